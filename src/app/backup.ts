@@ -1,0 +1,415 @@
+/**
+ * The JSON backup: every entity of one user, lossless. Export → import into an
+ * empty home → export gives the same bytes. Import validates the whole file before
+ * it writes anything, then writes it in one transaction.
+ */
+import { z } from 'zod';
+import { AppError, type FieldIssue } from '../core/errors.js';
+import {
+  CHANNELS,
+  CIRCLES,
+  COMMITMENT_DIRECTIONS,
+  COMMITMENT_STATUSES,
+  INITIATORS,
+  INTRO_STATUSES,
+  LEDGER_DIRECTIONS,
+  LEDGER_KINDS,
+  TOUCH_KINDS,
+  type Contact,
+  type Profile,
+  type Touchpoint,
+} from '../core/types.js';
+import type { RecordKind, RecordTypes, Store } from '../storage/store.js';
+import type { Ctx } from './ports.js';
+import { birthday, day, employment, identity, topic } from './schemas.js';
+
+export const BACKUP_FORMAT = 'kith-backup';
+export const BACKUP_VERSION = 1;
+
+const nul = <T extends z.ZodType>(t: T) => t.nullable();
+const instant = z.iso.datetime({ offset: false, precision: -1 }).or(z.iso.datetime());
+const id = z.string().min(1).max(200);
+
+const contactSchema = z
+  .object({
+    id,
+    displayName: z.string().min(1),
+    givenName: nul(z.string()),
+    familyName: nul(z.string()),
+    nickname: nul(z.string()),
+    identities: z.array(identity.extend({ label: z.string().nullable() })),
+    company: nul(z.string()),
+    title: nul(z.string()),
+    employment: z.array(employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() })),
+    location: nul(z.string()),
+    timeZone: nul(z.string()),
+    birthday: nul(birthday),
+    howMet: nul(z.string()),
+    introducedById: nul(id),
+    circle: z.enum(CIRCLES),
+    cadenceDays: nul(z.number().int().positive()),
+    boundaries: z.object({
+      pausedUntil: nul(day),
+      minGapDays: nul(z.number().int().min(0)),
+      preferredChannel: nul(z.enum(CHANNELS)),
+      note: nul(z.string()),
+    }),
+    topics: z.array(topic),
+    tags: z.array(z.string()),
+    notes: z.string(),
+    photo: nul(z.string()),
+    createdAt: instant,
+    updatedAt: instant,
+    deletedAt: nul(instant),
+  })
+  .strict();
+
+const touchSchema = z
+  .object({
+    id,
+    kind: z.enum(TOUCH_KINDS),
+    channel: nul(z.enum(CHANNELS)),
+    initiatedBy: nul(z.enum(INITIATORS)),
+    occurredAt: instant,
+    participantIds: z.array(id).min(1),
+    summary: z.string(),
+    notes: z.string(),
+    topics: z.array(z.string()),
+    source: nul(z.string()),
+    externalId: nul(z.string()),
+    createdAt: instant,
+    updatedAt: instant,
+    deletedAt: nul(instant),
+  })
+  .strict();
+
+const recordSchemas = {
+  followUp: z
+    .object({ id, contactId: id, text: z.string(), dueOn: nul(day), doneAt: nul(instant), touchpointId: nul(id), createdAt: instant })
+    .strict(),
+  commitment: z
+    .object({
+      id,
+      contactId: id,
+      direction: z.enum(COMMITMENT_DIRECTIONS),
+      text: z.string(),
+      dueOn: nul(day),
+      status: z.enum(COMMITMENT_STATUSES),
+      resolvedOn: nul(day),
+      touchpointId: nul(id),
+      createdAt: instant,
+    })
+    .strict(),
+  ledger: z
+    .object({
+      id,
+      contactId: id,
+      direction: z.enum(LEDGER_DIRECTIONS),
+      kind: z.enum(LEDGER_KINDS),
+      note: z.string(),
+      occurredOn: day,
+      isPublic: z.boolean(),
+      createdAt: instant,
+    })
+    .strict(),
+  introduction: z
+    .object({
+      id,
+      contactAId: id,
+      contactBId: id,
+      status: z.enum(INTRO_STATUSES),
+      reason: z.string(),
+      createdAt: instant,
+      updatedAt: instant,
+    })
+    .strict(),
+  community: z
+    .object({ id, name: z.string().min(1), url: nul(z.string()), cadenceDays: nul(z.number().int().positive()), notes: z.string(), memberIds: z.array(id), createdAt: instant })
+    .strict(),
+  event: z
+    .object({
+      id,
+      name: z.string().min(1),
+      startsOn: day,
+      endsOn: nul(day),
+      location: nul(z.string()),
+      url: nul(z.string()),
+      communityId: nul(id),
+      notes: z.string(),
+      attendees: z.array(z.object({ contactId: id, met: z.boolean() }).strict()),
+      createdAt: instant,
+    })
+    .strict(),
+  post: z
+    .object({
+      id,
+      title: z.string().min(1),
+      url: nul(z.string()),
+      publishedOn: day,
+      summary: z.string(),
+      topics: z.array(z.string()),
+      source: nul(z.string()),
+      externalId: nul(z.string()),
+      createdAt: instant,
+    })
+    .strict(),
+  postResponse: z
+    .object({
+      id,
+      postId: id,
+      contactId: nul(id),
+      authorName: nul(z.string()),
+      receivedAt: instant,
+      summary: z.string(),
+      repliedAt: nul(instant),
+      createdAt: instant,
+    })
+    .strict(),
+  resource: z
+    .object({ id, url: nul(z.string()), title: z.string().min(1), topics: z.array(z.string()), notes: z.string(), createdAt: instant })
+    .strict(),
+} satisfies Record<RecordKind, z.ZodType>;
+
+/** The backup's keys for each record kind, in the order they are written and restored. */
+const RECORD_KEYS = [
+  ['community', 'communities'],
+  ['event', 'events'],
+  ['followUp', 'followUps'],
+  ['commitment', 'commitments'],
+  ['ledger', 'ledger'],
+  ['introduction', 'introductions'],
+  ['post', 'posts'],
+  ['postResponse', 'postResponses'],
+  ['resource', 'resources'],
+] as const satisfies ReadonlyArray<readonly [RecordKind, string]>;
+
+const profileSchema = z
+  .object({
+    name: z.string(),
+    emails: z.array(z.string()),
+    urls: z.array(z.string()),
+    employment: z.array(employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() })),
+    schedulingLink: nul(z.string()),
+    timeZone: z.string(),
+    weeklyGoal: z.number().int().min(0),
+    dailyBudget: z.number().int().min(1),
+    cadenceDefaults: z.object({
+      inner: nul(z.number().int().positive()),
+      active: nul(z.number().int().positive()),
+      network: nul(z.number().int().positive()),
+      dormant: nul(z.number().int().positive()),
+    }),
+    postsPerMonth: z.number().min(0),
+  })
+  .strict();
+
+const backupSchema = z
+  .object({
+    format: z.literal(BACKUP_FORMAT),
+    version: z.number().int(),
+    profile: nul(profileSchema),
+    contacts: z.array(contactSchema),
+    touchpoints: z.array(touchSchema),
+    communities: z.array(recordSchemas.community),
+    events: z.array(recordSchemas.event),
+    followUps: z.array(recordSchemas.followUp),
+    commitments: z.array(recordSchemas.commitment),
+    ledger: z.array(recordSchemas.ledger),
+    introductions: z.array(recordSchemas.introduction),
+    posts: z.array(recordSchemas.post),
+    postResponses: z.array(recordSchemas.postResponse),
+    resources: z.array(recordSchemas.resource),
+  })
+  .strict();
+
+export type Backup = z.infer<typeof backupSchema>;
+
+/** Drops the owner (the backup is restored under whoever imports it) and what the Store derives. */
+function strip<T extends { ownerId?: unknown }>(x: T): Omit<T, 'ownerId'> {
+  const { ownerId: _owner, ...rest } = x;
+  return rest;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Every entity of the acting user, in a stable order. */
+export async function exportBackup(ctx: Ctx): Promise<Backup> {
+  const { store, userId } = ctx;
+  const profile = await store.getProfile(userId);
+  const contacts = (await store.listContacts(userId, { state: 'all' })).sort(byId).map((c) => {
+    const { lastTouchAt: _derived, ...rest } = strip(c);
+    return rest;
+  });
+  const touchpoints = (await store.listTouchpoints(userId, { state: 'all', order: 'asc' })).sort(byId).map(strip);
+  const out: Record<string, unknown> = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    profile: profile ? (({ ownerId: _o, updatedAt: _u, ...p }) => p)(profile) : null,
+    contacts,
+    touchpoints,
+  };
+  for (const [kind, key] of RECORD_KEYS) {
+    out[key] = (await store.listRecords(kind, userId)).sort(byId).map((r) => strip(r as { ownerId: string; id: string }));
+  }
+  return out as Backup;
+}
+
+/** Serialises a backup the one way kith writes it: two-space JSON and a final newline. */
+export function backupToJson(b: Backup): string {
+  return `${JSON.stringify(b, null, 2)}\n`;
+}
+
+/** 1-based line and column of a character offset. */
+function lineCol(text: string, pos: number): { line: number; col: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, col: pos - last };
+}
+
+/** Where in the text the record at `path` (e.g. contacts.3.displayName) starts: its line, found by its id. */
+function lineOfPath(text: string, data: unknown, path: PropertyKey[]): number | undefined {
+  let node: unknown = data;
+  let idValue: string | undefined;
+  for (const key of path) {
+    if (node && typeof node === 'object') {
+      node = (node as Record<string, unknown>)[key as string];
+      if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') idValue = (node as { id: string }).id;
+    }
+  }
+  if (!idValue) return undefined;
+  const at = text.indexOf(`"id": ${JSON.stringify(idValue)}`);
+  const at2 = at >= 0 ? at : text.indexOf(JSON.stringify(idValue));
+  return at2 >= 0 ? lineCol(text, at2).line : undefined;
+}
+
+/** Parses and validates a backup file's text; throws invalid_input naming `file:line` and the field. */
+export function parseBackup(text: string, file = 'backup'): Backup {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    const pos = m ? Number(m[1]) : text.length;
+    const { line, col } = lineCol(text, pos);
+    const what = m ? msg.replace(/ in JSON at position \d+.*$/, '') : 'the file ends too early (is it truncated?)';
+    throw new AppError('invalid_input', `${file}:${line}:${col}: not valid JSON: ${what}`, {
+      issues: [{ file, line, message: `not valid JSON: ${what}` }],
+    });
+  }
+  if (data && typeof data === 'object' && (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw new AppError('invalid_input', `${file}: not a kith backup (no "format": "${BACKUP_FORMAT}")`, {
+      issues: [{ file, field: 'format', message: `must be "${BACKUP_FORMAT}"` }],
+    });
+  }
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > BACKUP_VERSION) {
+    throw new AppError('invalid_input', `${file}: backup version ${version} was written by a newer kith (this one reads up to ${BACKUP_VERSION}).`, {
+      issues: [{ file, field: 'version', message: 'newer than this kith' }],
+    });
+  }
+  const r = backupSchema.safeParse(data);
+  if (!r.success) {
+    const issues: FieldIssue[] = r.error.issues.slice(0, 50).map((i) => ({
+      file,
+      line: lineOfPath(text, data, i.path),
+      field: i.path.map(String).join('.'),
+      message: i.message,
+    }));
+    const first = issues[0];
+    const where = first?.line ? `${file}:${first.line}` : file;
+    throw new AppError('invalid_input', `${where}: ${first?.field}: ${first?.message}${issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, {
+      issues,
+    });
+  }
+  return r.data;
+}
+
+export interface RestoreCounts {
+  new: number;
+  updated: number;
+}
+
+/** Checks that every reference in the backup points at something in it or already stored. */
+async function checkReferences(b: Backup, store: Store, ownerId: string, file: string): Promise<void> {
+  const contactIds = new Set(b.contacts.map((c) => c.id));
+  const issues: FieldIssue[] = [];
+  const known = async (cid: string): Promise<boolean> => contactIds.has(cid) || !!(await store.getContact(ownerId, cid));
+  const need = async (cid: string | null | undefined, field: string): Promise<void> => {
+    if (cid && !(await known(cid))) issues.push({ file, field, message: `refers to contact ${cid}, which is not in the backup` });
+  };
+  for (const [i, c] of b.contacts.entries()) await need(c.introducedById, `contacts.${i}.introducedById`);
+  for (const [i, t] of b.touchpoints.entries()) for (const p of t.participantIds) await need(p, `touchpoints.${i}.participantIds`);
+  for (const [i, f] of b.followUps.entries()) await need(f.contactId, `followUps.${i}.contactId`);
+  for (const [i, f] of b.commitments.entries()) await need(f.contactId, `commitments.${i}.contactId`);
+  for (const [i, f] of b.ledger.entries()) await need(f.contactId, `ledger.${i}.contactId`);
+  for (const [i, f] of b.introductions.entries()) {
+    await need(f.contactAId, `introductions.${i}.contactAId`);
+    await need(f.contactBId, `introductions.${i}.contactBId`);
+  }
+  for (const [i, e] of b.events.entries()) for (const a of e.attendees) await need(a.contactId, `events.${i}.attendees`);
+  for (const [i, c] of b.communities.entries()) for (const m of c.memberIds) await need(m, `communities.${i}.memberIds`);
+  for (const [i, r] of b.postResponses.entries()) await need(r.contactId, `postResponses.${i}.contactId`);
+  if (issues.length > 0) {
+    const first = issues[0];
+    throw new AppError('invalid_input', `${file}: ${first?.field}: ${first?.message}`, { issues });
+  }
+}
+
+/** Restores a backup under the acting user, all or nothing; records with known ids are replaced (re-import is idempotent). */
+export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promise<RestoreCounts> {
+  const counts: RestoreCounts = { new: 0, updated: 0 };
+  const owner = ctx.userId;
+  await ctx.store.transaction(async (store) => {
+    await checkReferences(b, store, owner, file);
+    if (b.profile) await store.putProfile({ ...(b.profile as Omit<Profile, 'ownerId' | 'updatedAt'>), ownerId: owner, updatedAt: ctx.clock.now() });
+    // Contacts first without their introducer, so the order within the file does not matter.
+    const later: Contact[] = [];
+    for (const raw of b.contacts) {
+      const c: Contact = { ...(raw as Omit<Contact, 'ownerId'>), ownerId: owner, lastTouchAt: null };
+      const existing = await store.getContact(owner, c.id);
+      const first = c.introducedById ? { ...c, introducedById: existing?.introducedById ?? null } : c;
+      if (existing) {
+        await store.updateContact({ ...first, lastTouchAt: existing.lastTouchAt ?? null });
+        counts.updated++;
+      } else {
+        await store.insertContact(first);
+        counts.new++;
+      }
+      if (c.introducedById) later.push(c);
+    }
+    for (const c of later) {
+      const cur = await store.getContact(owner, c.id);
+      await store.updateContact({ ...c, lastTouchAt: cur?.lastTouchAt ?? null });
+    }
+    for (const raw of b.touchpoints) {
+      const t: Touchpoint = { ...(raw as Omit<Touchpoint, 'ownerId'>), ownerId: owner };
+      if (await store.getTouchpoint(owner, t.id)) {
+        await store.updateTouchpoint(t);
+        counts.updated++;
+      } else {
+        await store.insertTouchpoint(t);
+        counts.new++;
+      }
+    }
+    for (const [kind, key] of RECORD_KEYS) {
+      for (const raw of b[key] as Array<{ id: string }>) {
+        const row = { ...raw, ownerId: owner } as RecordTypes[typeof kind];
+        if (await store.getRecord(kind, owner, raw.id)) {
+          await store.updateRecord(kind, row);
+          counts.updated++;
+        } else {
+          await store.insertRecord(kind, row);
+          counts.new++;
+        }
+      }
+    }
+  });
+  return counts;
+}

@@ -1,0 +1,771 @@
+/**
+ * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { AppError } from '../core/errors.js';
+import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
+import type {
+  Channel,
+  Circle,
+  Contact,
+  Id,
+  IdentityKind,
+  Initiator,
+  Profile,
+  Touchpoint,
+  TouchKind,
+} from '../core/types.js';
+import { DEFAULT_PROFILE } from '../core/types.js';
+import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
+import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
+import type {
+  ContactFilter,
+  Dialect,
+  RecordFilter,
+  RecordKind,
+  RecordTypes,
+  SearchHit,
+  Store,
+  TouchpointFilter,
+  User,
+} from './store.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const json = (v: unknown): string => JSON.stringify(v ?? []);
+const parse = <T>(s: string | null | undefined, fallback: T): T => {
+  if (!s) return fallback;
+  try {
+    return JSON.parse(s) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+/** The owner's id as one index token, so full-text queries filter by owner inside the index. */
+function ownerToken(ownerId: Id): string {
+  return `u${ownerId.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
+}
+
+function contactToRow(c: Contact): ContactsTable {
+  return {
+    id: c.id,
+    owner_id: c.ownerId,
+    display_name: c.displayName,
+    given_name: c.givenName ?? null,
+    family_name: c.familyName ?? null,
+    nickname: c.nickname ?? null,
+    company: c.company ?? null,
+    title: c.title ?? null,
+    location: c.location ?? null,
+    time_zone: c.timeZone ?? null,
+    birthday: c.birthday ?? null,
+    how_met: c.howMet ?? null,
+    introduced_by_id: c.introducedById ?? null,
+    circle: c.circle,
+    cadence_days: c.cadenceDays ?? null,
+    paused_until: c.boundaries.pausedUntil ?? null,
+    min_gap_days: c.boundaries.minGapDays ?? null,
+    preferred_channel: c.boundaries.preferredChannel ?? null,
+    boundary_note: c.boundaries.note ?? null,
+    notes: c.notes,
+    photo: c.photo ?? null,
+    topics: json(c.topics),
+    employment: json(c.employment),
+    last_touch_at: c.lastTouchAt ?? null,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    deleted_at: c.deletedAt ?? null,
+  };
+}
+
+function contactFromRow(
+  r: ContactsTable,
+  identities: Array<{ kind: string; value: string; label: string | null }>,
+  tags: string[],
+): Contact {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    displayName: r.display_name,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    nickname: r.nickname,
+    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value, label: i.label })),
+    company: r.company,
+    title: r.title,
+    employment: parse(r.employment, []),
+    location: r.location,
+    timeZone: r.time_zone,
+    birthday: r.birthday,
+    howMet: r.how_met,
+    introducedById: r.introduced_by_id,
+    circle: r.circle as Circle,
+    cadenceDays: r.cadence_days,
+    boundaries: {
+      pausedUntil: r.paused_until,
+      minGapDays: r.min_gap_days,
+      preferredChannel: r.preferred_channel as Channel | null,
+      note: r.boundary_note,
+    },
+    topics: parse(r.topics, []),
+    tags,
+    notes: r.notes,
+    photo: r.photo,
+    lastTouchAt: r.last_touch_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deletedAt: r.deleted_at,
+  };
+}
+
+function touchToRow(t: Touchpoint): TouchpointsTable {
+  return {
+    id: t.id,
+    owner_id: t.ownerId,
+    kind: t.kind,
+    channel: t.channel ?? null,
+    initiated_by: t.initiatedBy ?? null,
+    occurred_at: t.occurredAt,
+    summary: t.summary,
+    notes: t.notes,
+    topics: json(t.topics),
+    source: t.source ?? null,
+    external_id: t.externalId ?? null,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+    deleted_at: t.deletedAt ?? null,
+  };
+}
+
+function touchFromRow(r: TouchpointsTable, participantIds: Id[]): Touchpoint {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    kind: r.kind as TouchKind,
+    channel: r.channel as Channel | null,
+    initiatedBy: r.initiated_by as Initiator | null,
+    occurredAt: r.occurred_at,
+    participantIds,
+    summary: r.summary,
+    notes: r.notes,
+    topics: parse(r.topics, []),
+    source: r.source,
+    externalId: r.external_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    deletedAt: r.deleted_at,
+  };
+}
+
+function contactSearchText(c: Contact): { names: string; body: string } {
+  return {
+    names: searchText(c.displayName, c.givenName, c.familyName, c.nickname),
+    body: searchText(
+      c.company,
+      c.title,
+      c.location,
+      c.howMet,
+      c.notes,
+      c.boundaries.note,
+      ...c.topics.map((t) => t.text),
+      ...c.tags,
+      ...c.employment.map((e) => `${e.company} ${e.title ?? ''}`),
+      ...c.identities.map((i) => i.value),
+    ),
+  };
+}
+
+function touchSearchText(t: Touchpoint): { names: string; body: string } {
+  return { names: '', body: searchText(t.summary, t.notes, ...t.topics) };
+}
+
+function spec<K extends RecordKind>(kind: K): RecordSpec<RecordTypes[K]> {
+  return RECORD_SPECS[kind] as RecordSpec<RecordTypes[K]>;
+}
+
+function stateWhere(state: 'live' | 'trash' | 'all' | undefined): 'live' | 'trash' | 'all' {
+  return state ?? 'live';
+}
+
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    private readonly inTransaction = false,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
+  }
+
+  async close(): Promise<void> {
+    await this.onClose();
+  }
+
+  // ---- users and profiles ----
+
+  async insertUser(u: User): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({ id: u.id, name: u.name, email: u.email, role: u.role, created_at: u.createdAt })
+      .execute();
+  }
+
+  async getUser(id: Id): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, email: r.email, role: r.role as User['role'], createdAt: r.created_at } : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, role: r.role as User['role'], createdAt: r.created_at }));
+  }
+
+  async getProfile(ownerId: Id): Promise<Profile | null> {
+    const r = await this.db.selectFrom('profiles').selectAll().where('owner_id', '=', ownerId).executeTakeFirst();
+    if (!r) return null;
+    // Settings added in later versions get their defaults.
+    return { ...DEFAULT_PROFILE, ...parse<Partial<Profile>>(r.data, {}), ownerId, updatedAt: r.updated_at };
+  }
+
+  async putProfile(p: Profile): Promise<void> {
+    const { ownerId, updatedAt, ...data } = p;
+    const values = { owner_id: ownerId, data: JSON.stringify(data), updated_at: updatedAt };
+    await this.db
+      .insertInto('profiles')
+      .values(values)
+      .onConflict((oc) => oc.column('owner_id').doUpdateSet({ data: values.data, updated_at: values.updated_at }))
+      .execute();
+  }
+
+  // ---- contacts ----
+
+  private async writeContactChildren(c: Contact): Promise<void> {
+    await this.db.deleteFrom('contact_identities').where('contact_id', '=', c.id).execute();
+    await this.db.deleteFrom('contact_tags').where('contact_id', '=', c.id).execute();
+    if (c.identities.length > 0) {
+      await this.db
+        .insertInto('contact_identities')
+        .values(
+          c.identities.map((i, position) => ({
+            owner_id: c.ownerId,
+            contact_id: c.id,
+            position,
+            kind: i.kind,
+            value: i.value,
+            label: i.label ?? null,
+            normalized: normalizeIdentity(i.kind, i.value),
+          })),
+        )
+        .execute();
+    }
+    if (c.tags.length > 0) {
+      await this.db
+        .insertInto('contact_tags')
+        .values(c.tags.map((tag, position) => ({ owner_id: c.ownerId, contact_id: c.id, position, tag })))
+        .execute();
+    }
+    if (c.deletedAt) await this.unindex(c.ownerId, 'contact', c.id);
+    else await this.index(c.ownerId, 'contact', c.id, contactSearchText(c));
+  }
+
+  async insertContact(c: Contact): Promise<void> {
+    await this.guard(async () => {
+      await this.db.insertInto('contacts').values(contactToRow(c)).execute();
+      await this.writeContactChildren(c);
+    });
+  }
+
+  async updateContact(c: Contact): Promise<void> {
+    await this.guard(async () => {
+      const { id, owner_id, ...rest } = contactToRow(c);
+      const res = await this.db
+        .updateTable('contacts')
+        .set(rest)
+        .where('id', '=', id)
+        .where('owner_id', '=', owner_id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', `No contact with id ${id}.`);
+      await this.writeContactChildren(c);
+    });
+  }
+
+  private async hydrateContacts(rows: ContactsTable[]): Promise<Contact[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const idRows: Array<{ contact_id: string; kind: string; value: string; label: string | null }> = [];
+    const tagRows: Array<{ contact_id: string; tag: string }> = [];
+    // Chunked so a large list stays within the databases' parameter limits.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      idRows.push(
+        ...(await this.db
+          .selectFrom('contact_identities')
+          .select(['contact_id', 'kind', 'value', 'label'])
+          .where('contact_id', 'in', chunk)
+          .orderBy('contact_id')
+          .orderBy('position')
+          .execute()),
+      );
+      tagRows.push(
+        ...(await this.db
+          .selectFrom('contact_tags')
+          .select(['contact_id', 'tag'])
+          .where('contact_id', 'in', chunk)
+          .orderBy('contact_id')
+          .orderBy('position')
+          .execute()),
+      );
+    }
+    const idsBy = new Map<string, typeof idRows>();
+    for (const r of idRows) {
+      const list = idsBy.get(r.contact_id) ?? [];
+      list.push(r);
+      idsBy.set(r.contact_id, list);
+    }
+    const tagsBy = new Map<string, string[]>();
+    for (const r of tagRows) {
+      const list = tagsBy.get(r.contact_id) ?? [];
+      list.push(r.tag);
+      tagsBy.set(r.contact_id, list);
+    }
+    return rows.map((r) => contactFromRow(r, idsBy.get(r.id) ?? [], tagsBy.get(r.id) ?? []));
+  }
+
+  async getContact(ownerId: Id, id: Id): Promise<Contact | null> {
+    const r = await this.db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) return null;
+    const [c] = await this.hydrateContacts([r]);
+    return c ?? null;
+  }
+
+  async getContacts(ownerId: Id, ids: Id[]): Promise<Contact[]> {
+    if (ids.length === 0) return [];
+    const rows: ContactsTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('contacts')
+          .selectAll()
+          .where('owner_id', '=', ownerId)
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    const byId = new Map((await this.hydrateContacts(rows)).map((c) => [c.id, c]));
+    return ids.flatMap((id) => {
+      const c = byId.get(id);
+      return c ? [c] : [];
+    });
+  }
+
+  async listContacts(ownerId: Id, filter: ContactFilter = {}): Promise<Contact[]> {
+    let q = this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId);
+    const state = stateWhere(filter.state);
+    if (state === 'live') q = q.where('contacts.deleted_at', 'is', null);
+    if (state === 'trash') q = q.where('contacts.deleted_at', 'is not', null);
+    if (filter.circle) q = q.where('contacts.circle', '=', filter.circle);
+    if (filter.tag) {
+      const tag = filter.tag;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('contact_tags')
+            .select('contact_tags.contact_id')
+            .whereRef('contact_tags.contact_id', '=', 'contacts.id')
+            .where('contact_tags.tag', '=', tag),
+        ),
+      );
+    }
+    if (filter.after) {
+      const { displayName, id } = filter.after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('contacts.display_name', '>', displayName),
+          eb.and([eb('contacts.display_name', '=', displayName), eb('contacts.id', '>', id)]),
+        ]),
+      );
+    }
+    q = q.orderBy('contacts.display_name').orderBy('contacts.id');
+    if (filter.limit) q = q.limit(filter.limit);
+    return this.hydrateContacts(await q.execute());
+  }
+
+  async countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {
+    let q = this.db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('owner_id', '=', ownerId);
+    const s = stateWhere(state);
+    if (s === 'live') q = q.where('deleted_at', 'is', null);
+    if (s === 'trash') q = q.where('deleted_at', 'is not', null);
+    const r = await q.executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async findContactsByIdentity(ownerId: Id, normalized: string, kinds?: string[]): Promise<Contact[]> {
+    let q = this.db
+      .selectFrom('contact_identities')
+      .select('contact_id')
+      .distinct()
+      .where('owner_id', '=', ownerId)
+      .where('normalized', '=', normalized);
+    if (kinds && kinds.length > 0) q = q.where('kind', 'in', kinds);
+    const ids = (await q.execute()).map((r) => r.contact_id);
+    return this.getContacts(ownerId, ids);
+  }
+
+  async purgeContact(ownerId: Id, id: Id): Promise<void> {
+    await this.guard(async () => {
+      await this.unindex(ownerId, 'contact', id);
+      await this.db.deleteFrom('contacts').where('owner_id', '=', ownerId).where('id', '=', id).execute();
+    });
+  }
+
+  async repointContact(ownerId: Id, fromId: Id, toId: Id): Promise<void> {
+    const db = this.db;
+    // Where both were there (a shared touchpoint, event or community), keep one row.
+    for (const [table, parent] of [
+      ['touchpoint_participants', 'touchpoint_id'],
+      ['event_attendees', 'event_id'],
+      ['community_members', 'community_id'],
+    ] as const) {
+      await sql`DELETE FROM ${sql.table(table)} WHERE contact_id = ${fromId} AND ${sql.ref(parent)} IN
+        (SELECT ${sql.ref(parent)} FROM ${sql.table(table)} WHERE contact_id = ${toId})`.execute(db);
+      await sql`UPDATE ${sql.table(table)} SET contact_id = ${toId}
+        WHERE owner_id = ${ownerId} AND contact_id = ${fromId}`.execute(db);
+    }
+    for (const table of ['follow_ups', 'commitments', 'ledger_entries', 'post_responses'] as const) {
+      await db.updateTable(table).set({ contact_id: toId }).where('owner_id', '=', ownerId).where('contact_id', '=', fromId).execute();
+    }
+    await db
+      .updateTable('introductions')
+      .set({ contact_a_id: toId })
+      .where('owner_id', '=', ownerId)
+      .where('contact_a_id', '=', fromId)
+      .execute();
+    await db
+      .updateTable('introductions')
+      .set({ contact_b_id: toId })
+      .where('owner_id', '=', ownerId)
+      .where('contact_b_id', '=', fromId)
+      .execute();
+    await db
+      .updateTable('contacts')
+      .set({ introduced_by_id: toId })
+      .where('owner_id', '=', ownerId)
+      .where('introduced_by_id', '=', fromId)
+      .execute();
+    await this.refreshLastTouch(ownerId, [toId]);
+  }
+
+  // ---- touchpoints ----
+
+  private async writeParticipants(t: Touchpoint): Promise<void> {
+    await this.db.deleteFrom('touchpoint_participants').where('touchpoint_id', '=', t.id).execute();
+    const unique = [...new Set(t.participantIds)];
+    if (unique.length > 0) {
+      await this.db
+        .insertInto('touchpoint_participants')
+        .values(
+          unique.map((contactId, position) => ({
+            owner_id: t.ownerId,
+            touchpoint_id: t.id,
+            contact_id: contactId,
+            position,
+            occurred_at: t.occurredAt,
+            live: t.deletedAt ? 0 : 1,
+          })),
+        )
+        .execute();
+    }
+    if (t.deletedAt) await this.unindex(t.ownerId, 'touchpoint', t.id);
+    else await this.index(t.ownerId, 'touchpoint', t.id, touchSearchText(t));
+  }
+
+  /** Recomputes the denormalised last touch of these contacts from their live touchpoints. */
+  private async refreshLastTouch(ownerId: Id, contactIds: Id[]): Promise<void> {
+    for (const id of new Set(contactIds)) {
+      const r = await this.db
+        .selectFrom('touchpoint_participants')
+        .select((eb) => eb.fn.max('occurred_at').as('last'))
+        .where('contact_id', '=', id)
+        .where('live', '=', 1)
+        .executeTakeFirst();
+      await this.db
+        .updateTable('contacts')
+        .set({ last_touch_at: (r?.last as string | null | undefined) ?? null })
+        .where('owner_id', '=', ownerId)
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+
+  private async checkParticipants(t: Touchpoint): Promise<void> {
+    if (t.participantIds.length === 0) {
+      throw new AppError('invalid_input', 'A touchpoint needs at least one contact.', {
+        issues: [{ field: 'participantIds', message: 'at least one contact is required' }],
+      });
+    }
+    const found = await this.getContacts(t.ownerId, [...new Set(t.participantIds)]);
+    if (found.length !== new Set(t.participantIds).size) {
+      throw new AppError('not_found', 'A participant of this touchpoint is not one of your contacts.');
+    }
+  }
+
+  async insertTouchpoint(t: Touchpoint): Promise<void> {
+    await this.guard(async () => {
+      await this.checkParticipants(t);
+      await this.db.insertInto('touchpoints').values(touchToRow(t)).execute();
+      await this.writeParticipants(t);
+      await this.refreshLastTouch(t.ownerId, t.participantIds);
+    });
+  }
+
+  async updateTouchpoint(t: Touchpoint): Promise<void> {
+    await this.guard(async () => {
+      await this.checkParticipants(t);
+      const before = await this.participantIds(t.id);
+      const { id, owner_id, ...rest } = touchToRow(t);
+      const res = await this.db
+        .updateTable('touchpoints')
+        .set(rest)
+        .where('id', '=', id)
+        .where('owner_id', '=', owner_id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('not_found', `No touchpoint with id ${id}.`);
+      await this.writeParticipants(t);
+      await this.refreshLastTouch(t.ownerId, [...before, ...t.participantIds]);
+    });
+  }
+
+  private async participantIds(touchpointId: Id): Promise<Id[]> {
+    const rows = await this.db
+      .selectFrom('touchpoint_participants')
+      .select('contact_id')
+      .where('touchpoint_id', '=', touchpointId)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => r.contact_id);
+  }
+
+  private async hydrateTouchpoints(rows: TouchpointsTable[]): Promise<Touchpoint[]> {
+    if (rows.length === 0) return [];
+    const by = new Map<string, Id[]>();
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const ps = await this.db
+        .selectFrom('touchpoint_participants')
+        .select(['touchpoint_id', 'contact_id'])
+        .where('touchpoint_id', 'in', ids.slice(i, i + 500))
+        .orderBy('touchpoint_id')
+        .orderBy('position')
+        .execute();
+      for (const p of ps) {
+        const list = by.get(p.touchpoint_id) ?? [];
+        list.push(p.contact_id);
+        by.set(p.touchpoint_id, list);
+      }
+    }
+    return rows.map((r) => touchFromRow(r, by.get(r.id) ?? []));
+  }
+
+  async getTouchpoint(ownerId: Id, id: Id): Promise<Touchpoint | null> {
+    const r = await this.db
+      .selectFrom('touchpoints')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!r) return null;
+    const [t] = await this.hydrateTouchpoints([r]);
+    return t ?? null;
+  }
+
+  async findTouchpointByExternalId(ownerId: Id, source: string, externalId: string): Promise<Touchpoint | null> {
+    const r = await this.db
+      .selectFrom('touchpoints')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('source', '=', source)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    if (!r) return null;
+    const [t] = await this.hydrateTouchpoints([r]);
+    return t ?? null;
+  }
+
+  async listTouchpoints(ownerId: Id, filter: TouchpointFilter = {}): Promise<Touchpoint[]> {
+    let q = this.db.selectFrom('touchpoints').selectAll('touchpoints').where('touchpoints.owner_id', '=', ownerId);
+    if (filter.contactId) {
+      const contactId = filter.contactId;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('touchpoint_participants')
+            .select('touchpoint_participants.touchpoint_id')
+            .whereRef('touchpoint_participants.touchpoint_id', '=', 'touchpoints.id')
+            .where('touchpoint_participants.contact_id', '=', contactId),
+        ),
+      );
+    }
+    const state = stateWhere(filter.state);
+    if (state === 'live') q = q.where('touchpoints.deleted_at', 'is', null);
+    if (state === 'trash') q = q.where('touchpoints.deleted_at', 'is not', null);
+    if (filter.since) q = q.where('touchpoints.occurred_at', '>=', filter.since);
+    if (filter.until) q = q.where('touchpoints.occurred_at', '<', filter.until);
+    const dir = filter.order ?? 'desc';
+    q = q.orderBy('touchpoints.occurred_at', dir).orderBy('touchpoints.id', dir);
+    if (filter.limit) q = q.limit(filter.limit);
+    return this.hydrateTouchpoints(await q.execute());
+  }
+
+  async countTouchpoints(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {
+    let q = this.db
+      .selectFrom('touchpoints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('owner_id', '=', ownerId);
+    const s = stateWhere(state);
+    if (s === 'live') q = q.where('deleted_at', 'is', null);
+    if (s === 'trash') q = q.where('deleted_at', 'is not', null);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+
+  // ---- simple records ----
+
+  async insertRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void> {
+    await this.guard(() => spec(kind).insert(this.db, row));
+  }
+
+  async updateRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void> {
+    await this.guard(async () => {
+      const n = await spec(kind).update(this.db, row);
+      if (n === 0) throw new AppError('not_found', `No ${kind} with id ${row.id}.`);
+    });
+  }
+
+  async getRecord<K extends RecordKind>(kind: K, ownerId: Id, id: Id): Promise<RecordTypes[K] | null> {
+    const [r] = await spec(kind).list(this.db, ownerId, { id });
+    return (r as RecordTypes[K] | undefined) ?? null;
+  }
+
+  async listRecords<K extends RecordKind>(kind: K, ownerId: Id, filter: RecordFilter = {}): Promise<Array<RecordTypes[K]>> {
+    return spec(kind).list(this.db, ownerId, filter);
+  }
+
+  async deleteRecord(kind: RecordKind, ownerId: Id, id: Id): Promise<void> {
+    await spec(kind).remove(this.db, ownerId, id);
+  }
+
+  // ---- search ----
+
+  private async index(ownerId: Id, docKind: string, docId: Id, text: { names: string; body: string }): Promise<void> {
+    if (this.dialect === 'sqlite') {
+      const existing = await this.db
+        .selectFrom('search_docs')
+        .select('id')
+        .where('doc_kind', '=', docKind)
+        .where('doc_id', '=', docId)
+        .executeTakeFirst();
+      let rowid: number;
+      if (existing) {
+        rowid = Number(existing.id);
+        await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
+      } else {
+        const res = await this.db
+          .insertInto('search_docs')
+          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId } as never)
+          .executeTakeFirstOrThrow();
+        rowid = Number(res.insertId);
+      }
+      await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES (${rowid}, ${ownerToken(ownerId)}, ${text.names}, ${text.body})`.execute(
+        this.db,
+      );
+    } else {
+      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv)
+        VALUES (${ownerId}, ${docKind}, ${docId},
+          setweight(to_tsvector('simple', ${text.names}), 'A') || setweight(to_tsvector('simple', ${text.body}), 'B'))
+        ON CONFLICT (doc_kind, doc_id) DO UPDATE SET tsv = EXCLUDED.tsv, owner_id = EXCLUDED.owner_id`.execute(this.db);
+    }
+  }
+
+  private async unindex(ownerId: Id, docKind: string, docId: Id): Promise<void> {
+    const existing = await this.db
+      .selectFrom('search_docs')
+      .select('id')
+      .where('owner_id', '=', ownerId)
+      .where('doc_kind', '=', docKind)
+      .where('doc_id', '=', docId)
+      .executeTakeFirst();
+    if (!existing) return;
+    if (this.dialect === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+    await this.db.deleteFrom('search_docs').where('id', '=', existing.id).execute();
+  }
+
+  async search(ownerId: Id, query: string, limit: number, opts: { namesOnly?: boolean } = {}): Promise<SearchHit[]> {
+    const terms = [...new Set(tokens(query))].slice(0, 16);
+    if (terms.length === 0) return [];
+    if (this.dialect === 'sqlite') {
+      // Each term is a prefix match, so results appear while a name is still being typed.
+      const col = opts.namesOnly ? 'names : ' : '';
+      const match = `owner : ${ownerToken(ownerId)} AND ${terms.map((t) => `${col}"${t}"*`).join(' AND ')}`;
+      const rows = await sql<{ doc_kind: string; doc_id: string; score: number }>`
+        SELECT d.doc_kind, d.doc_id, f.score FROM (
+          SELECT rowid, bm25(search_fts, 0.0, 10.0, 1.0) AS score FROM search_fts
+          WHERE search_fts MATCH ${match} ORDER BY score LIMIT ${limit}
+        ) f JOIN search_docs d ON d.id = f.rowid
+        ORDER BY f.score, d.doc_id`.execute(this.db);
+      return rows.rows.map((r) => ({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: -r.score }));
+    }
+    const tsq = terms.map((t) => `${t}:*${opts.namesOnly ? 'A' : ''}`).join(' & ');
+    const rows = await sql<{ doc_kind: string; doc_id: string; score: number }>`
+      SELECT doc_kind, doc_id, ts_rank(tsv, q) AS score
+      FROM search_docs, to_tsquery('simple', ${tsq}) q
+      WHERE owner_id = ${ownerId} AND tsv @@ q
+      ORDER BY score DESC, doc_id LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((r) => ({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: Number(r.score) }));
+  }
+
+  /** Translates driver errors into the error catalogue, once, here. */
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw translateDriverError(e);
+    }
+  }
+}
+
+/** Maps a database driver's error to an AppError; AppErrors pass through. */
+export function translateDriverError(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  const err = e as { code?: string; message?: string };
+  const code = err?.code ?? '';
+  const message = err?.message ?? String(e);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
+    return new AppError('conflict', 'That record already exists.', { reason: message }, { cause: e });
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
+    return new AppError('not_found', 'A record this one refers to does not exist.', { reason: message }, { cause: e });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new AppError('unavailable', 'The database is busy; try again.', {}, { cause: e });
+  }
+  if (code === 'SQLITE_FULL' || code === '53100') {
+    return new AppError('unavailable', 'The disk is full: nothing was written.', {}, { cause: e });
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') {
+    return new AppError('unavailable', `The database cannot be written: ${message}`, {}, { cause: e });
+  }
+  return e;
+}

@@ -1,0 +1,301 @@
+/**
+ * Migrations: a static list, frozen in time. Never edit a migration that has
+ * shipped; add a new one. Each runs in its own transaction with its record
+ * (SQLite and PostgreSQL both have transactional DDL), so a failing migration
+ * leaves the database as it was.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from './store.js';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+async function createTables(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const s = db.schema;
+  await s
+    .createTable('users')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('email', 'text')
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await s
+    .createTable('profiles')
+    .addColumn('owner_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await s
+    .createTable('contacts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('display_name', 'text', (c) => c.notNull())
+    .addColumn('given_name', 'text')
+    .addColumn('family_name', 'text')
+    .addColumn('nickname', 'text')
+    .addColumn('company', 'text')
+    .addColumn('title', 'text')
+    .addColumn('location', 'text')
+    .addColumn('time_zone', 'text')
+    .addColumn('birthday', 'text')
+    .addColumn('how_met', 'text')
+    .addColumn('introduced_by_id', 'text', (c) => c.references('contacts.id').onDelete('set null'))
+    .addColumn('circle', 'text', (c) => c.notNull())
+    .addColumn('cadence_days', 'integer')
+    .addColumn('paused_until', 'text')
+    .addColumn('min_gap_days', 'integer')
+    .addColumn('preferred_channel', 'text')
+    .addColumn('boundary_note', 'text')
+    .addColumn('notes', 'text', (c) => c.notNull())
+    .addColumn('photo', 'text')
+    .addColumn('topics', 'text', (c) => c.notNull())
+    .addColumn('employment', 'text', (c) => c.notNull())
+    .addColumn('last_touch_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('deleted_at', 'text')
+    .execute();
+  await s.createIndex('contacts_owner_name').on('contacts').columns(['owner_id', 'display_name']).execute();
+  await s.createIndex('contacts_owner_touch').on('contacts').columns(['owner_id', 'last_touch_at']).execute();
+
+  await s
+    .createTable('contact_identities')
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('label', 'text')
+    .addColumn('normalized', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('contact_identities_pk', ['contact_id', 'position'])
+    .execute();
+  await s
+    .createIndex('contact_identities_lookup')
+    .on('contact_identities')
+    .columns(['owner_id', 'normalized', 'kind'])
+    .execute();
+
+  await s
+    .createTable('contact_tags')
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('tag', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('contact_tags_pk', ['contact_id', 'position'])
+    .execute();
+  await s.createIndex('contact_tags_tag').on('contact_tags').columns(['owner_id', 'tag']).execute();
+
+  await s
+    .createTable('touchpoints')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text')
+    .addColumn('initiated_by', 'text')
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('notes', 'text', (c) => c.notNull())
+    .addColumn('topics', 'text', (c) => c.notNull())
+    .addColumn('source', 'text')
+    .addColumn('external_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('deleted_at', 'text')
+    .execute();
+  await s.createIndex('touchpoints_owner_time').on('touchpoints').columns(['owner_id', 'occurred_at']).execute();
+  await s
+    .createIndex('touchpoints_external')
+    .on('touchpoints')
+    .columns(['owner_id', 'source', 'external_id'])
+    .unique()
+    .where(sql.ref('external_id'), 'is not', null)
+    .execute();
+
+  await s
+    .createTable('touchpoint_participants')
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('touchpoint_id', 'text', (c) => c.notNull().references('touchpoints.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('occurred_at', 'text', (c) => c.notNull())
+    .addColumn('live', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('touchpoint_participants_pk', ['touchpoint_id', 'contact_id'])
+    .execute();
+  await s
+    .createIndex('touchpoint_participants_contact')
+    .on('touchpoint_participants')
+    .columns(['contact_id', 'live', 'occurred_at'])
+    .execute();
+
+  const contactRef = (t: string) =>
+    s
+      .createTable(t)
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'));
+
+  await contactRef('follow_ups')
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('due_on', 'text')
+    .addColumn('done_at', 'text')
+    .addColumn('touchpoint_id', 'text', (c) => c.references('touchpoints.id').onDelete('set null'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('follow_ups_contact').on('follow_ups').columns(['contact_id']).execute();
+  await s.createIndex('follow_ups_open').on('follow_ups').columns(['owner_id', 'done_at', 'due_on']).execute();
+
+  await contactRef('commitments')
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('direction', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('due_on', 'text')
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('resolved_on', 'text')
+    .addColumn('touchpoint_id', 'text', (c) => c.references('touchpoints.id').onDelete('set null'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('commitments_contact').on('commitments').columns(['contact_id']).execute();
+  await s.createIndex('commitments_open').on('commitments').columns(['owner_id', 'status', 'due_on']).execute();
+
+  await contactRef('ledger_entries')
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('direction', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('occurred_on', 'text', (c) => c.notNull())
+    .addColumn('is_public', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('ledger_contact').on('ledger_entries').columns(['contact_id', 'occurred_on']).execute();
+  await s.createIndex('ledger_owner_day').on('ledger_entries').columns(['owner_id', 'occurred_on']).execute();
+
+  await contactRef('introductions')
+    .addColumn('contact_a_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('contact_b_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('introductions_owner').on('introductions').columns(['owner_id']).execute();
+
+  await contactRef('communities')
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('url', 'text')
+    .addColumn('cadence_days', 'integer')
+    .addColumn('notes', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('communities_owner').on('communities').columns(['owner_id']).execute();
+
+  await s
+    .createTable('community_members')
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('community_members_pk', ['community_id', 'contact_id'])
+    .execute();
+  await s.createIndex('community_members_contact').on('community_members').columns(['contact_id']).execute();
+
+  await contactRef('events')
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('starts_on', 'text', (c) => c.notNull())
+    .addColumn('ends_on', 'text')
+    .addColumn('location', 'text')
+    .addColumn('url', 'text')
+    .addColumn('community_id', 'text', (c) => c.references('communities.id').onDelete('set null'))
+    .addColumn('notes', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('events_owner_day').on('events').columns(['owner_id', 'starts_on']).execute();
+
+  await s
+    .createTable('event_attendees')
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('event_id', 'text', (c) => c.notNull().references('events.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('met', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_attendees_pk', ['event_id', 'contact_id'])
+    .execute();
+  await s.createIndex('event_attendees_contact').on('event_attendees').columns(['contact_id']).execute();
+
+  await contactRef('posts')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('url', 'text')
+    .addColumn('published_on', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('topics', 'text', (c) => c.notNull())
+    .addColumn('source', 'text')
+    .addColumn('external_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('posts_owner_day').on('posts').columns(['owner_id', 'published_on']).execute();
+  await s
+    .createIndex('posts_external')
+    .on('posts')
+    .columns(['owner_id', 'source', 'external_id'])
+    .unique()
+    .where(sql.ref('external_id'), 'is not', null)
+    .execute();
+
+  await contactRef('post_responses')
+    .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.references('contacts.id'))
+    .addColumn('author_name', 'text')
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('replied_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('post_responses_post').on('post_responses').columns(['post_id']).execute();
+  await s.createIndex('post_responses_contact').on('post_responses').columns(['contact_id']).execute();
+
+  await contactRef('resources')
+    .addColumn('url', 'text')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('topics', 'text', (c) => c.notNull())
+    .addColumn('notes', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('resources_owner').on('resources').columns(['owner_id']).execute();
+
+  // Full-text search. The text in the index is folded by core/text-fold.ts before it
+  // gets here, so both databases match names the same way.
+  if (dialect === 'sqlite') {
+    await sql`CREATE TABLE search_docs (
+      id INTEGER PRIMARY KEY,
+      owner_id TEXT NOT NULL,
+      doc_kind TEXT NOT NULL,
+      doc_id TEXT NOT NULL,
+      UNIQUE (doc_kind, doc_id)
+    )`.execute(db);
+    // contentless_delete: the index stores no copy of the text, yet rows can be deleted by rowid.
+    // The owner's id is indexed as a column of its own so that a query filters by owner
+    // inside the index, before ranking and LIMIT.
+    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(
+      owner, names, body, content='', contentless_delete=1,
+      tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    )`.execute(db);
+  } else {
+    await sql`CREATE TABLE search_docs (
+      id BIGSERIAL PRIMARY KEY,
+      owner_id TEXT NOT NULL,
+      doc_kind TEXT NOT NULL,
+      doc_id TEXT NOT NULL,
+      tsv TSVECTOR NOT NULL,
+      UNIQUE (doc_kind, doc_id)
+    )`.execute(db);
+    await sql`CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv)`.execute(db);
+  }
+  await s.createIndex('search_docs_owner').on('search_docs').columns(['owner_id', 'doc_kind']).execute();
+}
+
+/** Every migration kith has ever shipped, in order. */
+export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: createTables }];

@@ -1,0 +1,97 @@
+/**
+ * Opening a Store: SQLite at `$KITH_HOME/kith.db` by default, PostgreSQL when a
+ * `postgres://` URL is given. Migrations run on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { AppError } from '../core/errors.js';
+import { KyselyStore, translateDriverError } from './kysely-store.js';
+import { migrate } from './migrator.js';
+import type { Database } from './schema.js';
+import type { Store } from './store.js';
+
+/**
+ * Kysely's SQLite driver opens transactions with a plain BEGIN. Two processes that
+ * both read and then write would then fail with SQLITE_BUSY at the upgrade, which
+ * busy_timeout cannot wait out. BEGIN IMMEDIATE takes the write lock up front, so
+ * writers queue on busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(cfg);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
+
+export interface OpenOptions {
+  /** A `postgres://` URL, or a path to a SQLite file. */
+  target: string;
+  /** Open without migrating (for tools that only read). */
+  skipMigrations?: boolean;
+}
+
+/** True when `target` names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+export async function openStore(opts: OpenOptions): Promise<Store> {
+  const store = isPostgresUrl(opts.target) ? await openPostgres(opts.target) : await openSqlite(opts.target);
+  if (!opts.skipMigrations) {
+    try {
+      await migrate(store.kysely, store.store.dialect);
+    } catch (e) {
+      await store.store.close();
+      throw translateDriverError(e);
+    }
+  }
+  return store.store;
+}
+
+async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<Database> }> {
+  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  let sqlite: import('better-sqlite3').Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new BetterSqlite3(path);
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    throw new AppError('unavailable', `Cannot open the database at ${path}: ${err.message ?? String(e)}`, { path }, { cause: e });
+  }
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const store = new KyselyStore(kysely, 'sqlite', false, async () => {
+    await kysely.destroy();
+  });
+  return { store, kysely };
+}
+
+async function openPostgres(url: string): Promise<{ store: Store; kysely: Kysely<Database> }> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    const err = e as { message?: string };
+    throw new AppError('unavailable', `Cannot connect to PostgreSQL: ${err.message ?? String(e)}`, {}, { cause: e });
+  }
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const store = new KyselyStore(kysely, 'postgres', false, async () => {
+    await kysely.destroy();
+  });
+  return { store, kysely };
+}
