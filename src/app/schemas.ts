@@ -16,7 +16,7 @@ import {
 export const day = z.string().refine(isDay, { message: 'must be a date written YYYY-MM-DD' });
 export const birthday = z
   .string()
-  .refine(isBirthday, { message: 'must be YYYY-MM-DD, or MM-DD / --MM-DD when the year is unknown' });
+  .refine((s) => isBirthday(/^\d{2}-\d{2}$/.test(s) ? `--${s}` : s), { message: 'must be YYYY-MM-DD, or MM-DD / --MM-DD when the year is unknown' });
 const text = z.string().trim();
 const optText = z.string().trim().max(10_000).nullish();
 
