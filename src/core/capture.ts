@@ -610,7 +610,7 @@ const GERMAN_THEIR_VERBS = 'schickt|sendet|macht|stellt|gibt|schreibt|meldet|kü
 const FOLLOW_UP_WORD = `follow(?:[- ]?up|s?\\s+up)(?![- ]?(?:call|meeting|coffee|chat|e-?mail|mail)\\b)`;
 
 const TRIGGER_SPLIT_RE = new RegExp(
-  `(?:,\\s*|\\s+)(?:(?:and|und|also|auch|but|aber|plus)\\s+)?(?=(?:promised|offered to|i['’]ll|i will|i['’]m going to|i owe|(?:she|he|they)(?:['’]ll|\\s+will|\\s+promised|\\s+owes?|\\s+is going to|\\s+are going to|\\s+offered)|remind me|${FOLLOW_UP_WORD}|ask (?:her|him|them)|versprochen|(?:ich\\s+)?(?:habe|hab)\\s+(?:\\S+\\s+){0,2}versprochen|ich\\s+(?:${GERMAN_MINE_VERBS})|(?:sie|er)\\s+(?:${GERMAN_THEIR_VERBS}|wird|hat versprochen)|erinnere? mich)(?![\\p{L}\\p{N}]))`,
+  `(?:,\\s*|\\s+)(?:(?:and|und|also|auch|but|aber|plus)\\s+)?(?=(?:promised|i\\s+(?:(?:have|had|just|also|already)\\s+)*promised|offered to|i['’]ll|i will|i['’]m going to|i owe|(?:she|he|they)(?:['’]ll|\\s+will|\\s+promised|\\s+owes?|\\s+is going to|\\s+are going to|\\s+offered)|remind me|${FOLLOW_UP_WORD}|ask (?:her|him|them)|versprochen|(?:ich\\s+)?(?:habe|hab)\\s+(?:\\S+\\s+){0,2}versprochen|ich\\s+(?:${GERMAN_MINE_VERBS})|(?:sie|er)\\s+(?:${GERMAN_THEIR_VERBS}|wird|hat versprochen)|erinnere? mich)(?![\\p{L}\\p{N}]))`,
   'gu',
 );
 
@@ -651,11 +651,26 @@ function splitClauses(text: string): Array<{ text: string; offset: number }> {
   return pieces;
 }
 
+const SUBJECT_BEFORE_RE = /(?:,\s*|\s+(?:and|und)\s+)((?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*\s+){0,2}[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*|she|he|they|sie|er)$/u;
+
 function splitOnTriggers(text: string, start: number, end: number, push: (s: number, e: number) => void): void {
   const segment = lowerKeepLength(text.slice(start, end));
   let pos = 0;
   for (const m of segment.matchAll(TRIGGER_SPLIT_RE)) {
     if (m.index === 0) continue;
+    // "he promised to …", "Ben promised to …": the word before is the subject, not the end of a clause.
+    const bare = /^\s+$/u.test(m[0]);
+    const before = /(\S+)$/u.exec(text.slice(start, start + m.index))?.[1] ?? '';
+    if (bare && /^(?:promised|offered|versprochen|versprach)/u.test(segment.slice(m.index + m[0].length)) && (/^[\p{Lu}\p{Lt}]/u.test(before) || PERSON_PRONOUNS.has(before.toLowerCase()))) {
+      // "…, Ben promised to …": the clause starts at the subject.
+      const subject = SUBJECT_BEFORE_RE.exec(text.slice(start + pos, start + m.index));
+      if (subject?.[1] !== undefined) {
+        const sepAt = pos + subject.index;
+        push(start + pos, start + sepAt);
+        pos = pos + subject.index + subject[0].length - subject[1].length;
+      }
+      continue;
+    }
     push(start + pos, start + m.index);
     pos = m.index + m[0].length;
   }
