@@ -17,9 +17,21 @@ export function wordRe(alternatives: readonly string[], flags = 'giu'): RegExp {
  * specific (`video call`, `code review`) comes before the general (`call`, `review`).
  */
 export const KIND_WORDS: ReadonlyArray<readonly [TouchKind, readonly string[]]> = [
-  ['code-review', ['code[- ]?reviews?', 'code-reviews?', 'pr reviews?', 'pull[- ]request reviews?', 'reviewed (?:his|her|their|\\S+[\'’]s) (?:pr|prs|code|pull request)']],
+  [
+    'code-review',
+    [
+      'code[- ]?reviews?',
+      'code-reviews?',
+      'pr reviews?',
+      'pull[- ]request reviews?',
+      "reviewed (?:his|her|their|\\S+['’]s) (?:pr|prs|code|pull request)",
+    ],
+  ],
   ['mentoring', ['mentoring', 'mentored', 'mentor(?:ing)?[- ]sessions?', 'mentoring-sessions?', 'mentee']],
-  ['shout-out', ['shout[- ]?outs?', 'publicly thanked', 'thanked (?:her|him|them|\\S+) publicly', 'öffentlich (?:gedankt|bedankt)']],
+  [
+    'shout-out',
+    ['shout[- ]?outs?', 'publicly thanked', 'thanked (?:her|him|them|\\S+) publicly', 'öffentlich (?:gedankt|bedankt)'],
+  ],
   ['intro', ['intros?', 'introduced', 'introductions?', 'introducing', 'vorgestellt', 'bekannt gemacht', 'vorstellung']],
   [
     'video',
@@ -42,14 +54,46 @@ export const KIND_WORDS: ReadonlyArray<readonly [TouchKind, readonly string[]]> 
       'video',
     ],
   ],
-  ['coffee', ['coffees?', 'kaffee', 'lunch', 'dinner', 'breakfast', 'brunch', 'drinks', 'beers?', 'mittagessen', 'abendessen', 'frühstück', 'bier', 'tea']],
-  ['call', ['phone[- ]?calls?', 'calls?', 'called', 'phoned', 'phone', 'rang', 'anrufe?', 'angerufen', 'telefoniert', 'telefonate?', 'telefon']],
+  [
+    'coffee',
+    [
+      'coffees?',
+      'kaffee',
+      'lunch',
+      'dinner',
+      'breakfast',
+      'brunch',
+      'drinks',
+      'beers?',
+      'mittagessen',
+      'abendessen',
+      'frühstück',
+      'bier',
+      'tea',
+    ],
+  ],
+  [
+    'call',
+    [
+      'phone[- ]?calls?',
+      'calls?',
+      'called',
+      'phoned',
+      'phone',
+      'rang',
+      'anrufe?',
+      'angerufen',
+      'telefoniert',
+      'telefonate?',
+      'telefon',
+    ],
+  ],
   [
     'dm',
     [
       'dms?',
       'dmed',
-      'dm[\'’]d',
+      "dm['’]d",
       'direct messages?',
       'messages?',
       'messaged',
@@ -129,7 +173,7 @@ export const THEM_INITIATED = [
   'e-?mailed me',
   'mailed me',
   'texted me',
-  'dm(?:ed|[\'’]d) me',
+  "dm(?:ed|['’]d) me",
   'wrote (?:to )?me',
   'contacted me',
   'got in touch',
@@ -151,7 +195,7 @@ export const THEM_INITIATED = [
 
 /** Phrases that say the user started the touch (the default anyway; these win over a later "them" phrase). */
 export const ME_INITIATED = [
-  'i (?:called|pinged|phoned|rang|reached out|e-?mailed|mailed|messaged|texted|dm(?:ed|[\'’]d)|wrote|contacted|invited|asked|introduced)',
+  "i (?:called|pinged|phoned|rang|reached out|e-?mailed|mailed|messaged|texted|dm(?:ed|['’]d)|wrote|contacted|invited|asked|introduced)",
   'ich (?:habe|hab) (?:\\S+ ){0,3}(?:angerufen|angeschrieben|kontaktiert|eingeladen|angepingt|gemailt|geschrieben)',
   'ich rief',
   'ich schrieb',
@@ -172,7 +216,7 @@ export const STRONG_PERSON_ANCHORS = [
   'messaged',
   'e-?mailed',
   'texted',
-  'dm(?:ed|[\'’]d)',
+  "dm(?:ed|['’]d)",
   'introduced',
   'mentored',
   'thanked',
@@ -263,7 +307,29 @@ export const NAME_FILLERS = new Set([
 ]);
 
 /** Lower-case words that may sit inside a name: `Ursula von der Leyen`, `Vincent van Gogh`. */
-export const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'del', 'della', 'la', 'le', 'du', 'dos', 'das', 'ten', 'ter', 'bin', 'al', 'el', 'y', 'zu']);
+export const NAME_PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'del',
+  'della',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'das',
+  'ten',
+  'ter',
+  'bin',
+  'al',
+  'el',
+  'y',
+  'zu',
+]);
 
 /** Words that join names in a list. */
 export const NAME_CONNECTORS = new Set(['and', 'und', '&', ',', '+', 'as well as', 'sowie']);
@@ -277,11 +343,11 @@ export const PERSON_PRONOUNS = new Set(['her', 'him', 'them', 'she', 'he', 'they
  */
 export const NOT_NAMES = new Set([
   'i',
-  'i\'ll',
+  "i'll",
   'i’ll',
-  'i\'m',
+  "i'm",
   'i’m',
-  'i\'d',
+  "i'd",
   'ich',
   'we',
   'wir',
@@ -381,10 +447,44 @@ export const TOPIC_ANCHORS = [
 ];
 
 /** Words that end a topic: `about Rust with Anna`. */
-export const TOPIC_STOPS = ['with', 'mit', 'via', 'per', 'bei', 'at the', 'auf der', '(?:on|over|über|auf|in) (?:zoom|slack|meet|teams|linkedin|twitter|discord|signal|whatsapp|the phone|phone)'];
+export const TOPIC_STOPS = [
+  'with',
+  'mit',
+  'via',
+  'per',
+  'bei',
+  'at the',
+  'auf der',
+  '(?:on|over|über|auf|in) (?:zoom|slack|meet|teams|linkedin|twitter|discord|signal|whatsapp|the phone|phone)',
+];
 
 /** Leading words dropped from a topic: `about the Rust meetup` → `Rust meetup`. */
-export const TOPIC_LEADING_DROPS = ['the', 'a', 'an', 'his', 'her', 'their', 'my', 'our', 'den', 'die', 'das', 'dem', 'der', 'ein', 'eine', 'einen', 'seine', 'seinen', 'ihre', 'ihren', 'meine', 'meinen', 'unser', 'unsere'];
+export const TOPIC_LEADING_DROPS = [
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'their',
+  'my',
+  'our',
+  'den',
+  'die',
+  'das',
+  'dem',
+  'der',
+  'ein',
+  'eine',
+  'einen',
+  'seine',
+  'seinen',
+  'ihre',
+  'ihren',
+  'meine',
+  'meinen',
+  'unser',
+  'unsere',
+];
 
 /** Words before a date that go with it when the date is cut out of a text: `by Friday`, `bis Freitag`. */
 export const DATE_PREPOSITIONS = [
@@ -407,7 +507,19 @@ export const DATE_PREPOSITIONS = [
 ];
 
 /** Words before a date that mark it as the deadline (preferred over other dates in a clause). */
-export const DEADLINE_PREPOSITIONS = ['by', 'until', 'till', 'before', 'no later than', 'due', 'bis', 'spätestens', 'bis spätestens', 'bis zum', 'bis zur'];
+export const DEADLINE_PREPOSITIONS = [
+  'by',
+  'until',
+  'till',
+  'before',
+  'no later than',
+  'due',
+  'bis',
+  'spätestens',
+  'bis spätestens',
+  'bis zum',
+  'bis zur',
+];
 
 /** Words that mark a text as German; each hit is a vote. */
 export const GERMAN_MARKERS = new Set([

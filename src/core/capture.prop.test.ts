@@ -6,18 +6,129 @@ import { TOUCH_KINDS } from './types.js';
 
 // Words that reach every branch of the parser: kinds, anchors, dates, promise and follow-up phrases, names.
 const VOCAB = [
-  'coffee', 'Kaffee', 'video call', 'zoom', 'call', 'Anruf', 'telefoniert', 'dm', 'Nachricht', 'email', 'met at', 'conference',
-  'code review', 'mentoring', 'introduced', 'shout-out', 'with', 'mit', 'w/', 'from', 'von', 'and', 'und', ',', '&', ';', '.',
-  'and then', 'about', 're', 'über', 'yesterday', 'gestern', 'vorgestern', 'today', 'heute', 'last Tuesday', 'letzten Dienstag',
-  'on Monday', '2 days ago', 'vor 3 Tagen', 'on 2026-11-03', '3 Nov', '3.11.', 'am 3. November', '31.02.', '99.99.9999',
-  'by Friday', 'bis Freitag', 'next week', 'in 2 Wochen', 'end of month', 'promised to', 'promised', "I'll", 'I owe her',
-  'versprochen,', 'ich schicke', 'she will', 'he promised to', 'sie schickt mir', 'follow up', 'remind me to', 'ask her about',
-  'nachfassen', 'nachhaken', 'erinnere mich,', 'she reached out', 'er hat sich gemeldet', 'pinged me', 'I called',
-  'Anna', 'anna', 'Schmidt', 'Ana José Pérez', 'Li Lei', 'Lukasz', 'Łukasz', 'Zed', 'April', 'May', 'her', 'him', 'sie', 'er',
-  'slides', 'die Folien', 'zu schicken', 'a@b.c', '王芳', 'Ольга', '🙂', '\u0301', 'İ', 'ß', '\n', '\t', '"', '(', ')', '...',
+  'coffee',
+  'Kaffee',
+  'video call',
+  'zoom',
+  'call',
+  'Anruf',
+  'telefoniert',
+  'dm',
+  'Nachricht',
+  'email',
+  'met at',
+  'conference',
+  'code review',
+  'mentoring',
+  'introduced',
+  'shout-out',
+  'with',
+  'mit',
+  'w/',
+  'from',
+  'von',
+  'and',
+  'und',
+  ',',
+  '&',
+  ';',
+  '.',
+  'and then',
+  'about',
+  're',
+  'über',
+  'yesterday',
+  'gestern',
+  'vorgestern',
+  'today',
+  'heute',
+  'last Tuesday',
+  'letzten Dienstag',
+  'on Monday',
+  '2 days ago',
+  'vor 3 Tagen',
+  'on 2026-11-03',
+  '3 Nov',
+  '3.11.',
+  'am 3. November',
+  '31.02.',
+  '99.99.9999',
+  'by Friday',
+  'bis Freitag',
+  'next week',
+  'in 2 Wochen',
+  'end of month',
+  'promised to',
+  'promised',
+  "I'll",
+  'I owe her',
+  'versprochen,',
+  'ich schicke',
+  'she will',
+  'he promised to',
+  'sie schickt mir',
+  'follow up',
+  'remind me to',
+  'ask her about',
+  'nachfassen',
+  'nachhaken',
+  'erinnere mich,',
+  'she reached out',
+  'er hat sich gemeldet',
+  'pinged me',
+  'I called',
+  'Anna',
+  'anna',
+  'Schmidt',
+  'Ana José Pérez',
+  'Li Lei',
+  'Lukasz',
+  'Łukasz',
+  'Zed',
+  'April',
+  'May',
+  'her',
+  'him',
+  'sie',
+  'er',
+  'slides',
+  'die Folien',
+  'zu schicken',
+  'a@b.c',
+  '王芳',
+  'Ольга',
+  '🙂',
+  '\u0301',
+  'İ',
+  'ß',
+  '\n',
+  '\t',
+  '"',
+  '(',
+  ')',
+  '...',
 ];
 
-const NAME_PARTS = ['Anna', 'Schmidt', 'Ana', 'José', 'Pérez', 'Li', 'Lei', 'Łukasz', 'Nowak', 'Zoë', 'İlkay', 'May', 'April', '王芳', 'Ольга', 'O’Brien', 'van', 'de'];
+const NAME_PARTS = [
+  'Anna',
+  'Schmidt',
+  'Ana',
+  'José',
+  'Pérez',
+  'Li',
+  'Lei',
+  'Łukasz',
+  'Nowak',
+  'Zoë',
+  'İlkay',
+  'May',
+  'April',
+  '王芳',
+  'Ольга',
+  'O’Brien',
+  'van',
+  'de',
+];
 
 const nameArb = fc.oneof(
   fc.array(fc.constantFrom(...NAME_PARTS), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(' ')),
@@ -36,12 +147,16 @@ const contactArb: fc.Arbitrary<CaptureContact> = fc.record({
 
 const textArb = fc.oneof(
   fc.array(fc.constantFrom(...VOCAB), { maxLength: 30 }).map((xs) => xs.join(' ')),
-  fc.array(fc.oneof(fc.constantFrom(...VOCAB), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 }).map((xs) => xs.join(' ')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...VOCAB), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 })
+    .map((xs) => xs.join(' ')),
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
 );
 
-const todayArb = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const todayArb = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 function checkInvariants(r: CaptureResult, contacts: CaptureContact[]): void {
   const ids = new Set(contacts.map((c) => c.id));
@@ -76,11 +191,16 @@ describe('parseCapture properties', () => {
 
   it('copes with very long input', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...VOCAB), { minLength: 600, maxLength: 1500 }).map((xs) => xs.join(' ')), fc.array(contactArb, { maxLength: 3 }), (text, contacts) => {
-        const r = parseCapture(text, { today: '2026-11-12', contacts });
-        checkInvariants(r, contacts);
-        if (text.replace(/\s+/g, ' ').trim().length > MAX_CAPTURE_LENGTH) expect(r.issues.map((i) => i.message).join('\n')).toMatch(/longer than/);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...VOCAB), { minLength: 600, maxLength: 1500 }).map((xs) => xs.join(' ')),
+        fc.array(contactArb, { maxLength: 3 }),
+        (text, contacts) => {
+          const r = parseCapture(text, { today: '2026-11-12', contacts });
+          checkInvariants(r, contacts);
+          if (text.replace(/\s+/g, ' ').trim().length > MAX_CAPTURE_LENGTH)
+            expect(r.issues.map((i) => i.message).join('\n')).toMatch(/longer than/);
+        },
+      ),
       { numRuns: 20 },
     );
   });
@@ -95,7 +215,12 @@ describe('parseCapture properties', () => {
   });
 
   it('a contact named in full after "with" is always a participant or listed as ambiguous', () => {
-    const simpleName = fc.array(fc.constantFrom('Anna', 'Schmidt', 'Pérez', 'Lei', 'Nowak', 'Zoë', 'Ольга', 'Jonas', 'Ruiz'), { minLength: 2, maxLength: 3 }).map((xs) => xs.join(' '));
+    const simpleName = fc
+      .array(fc.constantFrom('Anna', 'Schmidt', 'Pérez', 'Lei', 'Nowak', 'Zoë', 'Ольга', 'Jonas', 'Ruiz'), {
+        minLength: 2,
+        maxLength: 3,
+      })
+      .map((xs) => xs.join(' '));
     fc.assert(
       fc.property(fc.array(simpleName, { minLength: 1, maxLength: 5 }), fc.nat(), (names, pick) => {
         const contacts = names.map((displayName, i) => ({ id: `c${i}`, displayName }));

@@ -16,7 +16,10 @@ const CONTACTS: CaptureContact[] = [
   { id: 'april', displayName: 'April Jones', givenName: 'April', familyName: 'Jones' },
 ];
 // A second Anna makes the bare first name ambiguous.
-const TWO_ANNAS: CaptureContact[] = [...CONTACTS, { id: 'anna-m', displayName: 'Anna Meier', givenName: 'Anna', familyName: 'Meier' }];
+const TWO_ANNAS: CaptureContact[] = [
+  ...CONTACTS,
+  { id: 'anna-m', displayName: 'Anna Meier', givenName: 'Anna', familyName: 'Meier' },
+];
 
 function parse(text: string, today = TODAY, contacts = CONTACTS): CaptureResult {
   return parseCapture(text, { today, contacts });
@@ -124,7 +127,7 @@ describe('parseCapture: kind and channel from words', () => {
     ['introduced Ben to Łukasz', 'intro', null],
     ['shout-out to Ben', 'shout-out', 'social'],
     ['shout-out to Ben on LinkedIn', 'shout-out', 'linkedin'],
-    ['commented on Ben\'s post', 'comment', 'social'],
+    ["commented on Ben's post", 'comment', 'social'],
     ['Ben and I went hiking', 'other', null],
   ])('%s → %s', check);
 
@@ -216,27 +219,87 @@ describe('parseCapture: commitments', () => {
     expect(parse(text).commitments).toEqual(expected);
   };
   it.each<[string, CaptureResult['commitments']]>([
-    ['coffee with Ben; promised to send slides by Friday', [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }]],
-    ['coffee with Ben, promised him to review his PR by Monday', [{ contactId: 'ben', direction: 'mine', text: 'review his PR', dueOn: '2026-11-16' }]],
-    ['coffee with Ben and promised to send the deck', [{ contactId: 'ben', direction: 'mine', text: 'send the deck', dueOn: null }]],
-    ["coffee with Ben. I'll send him the deck by Friday", [{ contactId: 'ben', direction: 'mine', text: 'send him the deck', dueOn: '2026-11-13' }]],
-    ['coffee with Ben; I will write the intro by Monday', [{ contactId: 'ben', direction: 'mine', text: 'write the intro', dueOn: '2026-11-16' }]],
-    ['coffee with Ben; I owe him an intro to Łukasz', [{ contactId: 'ben', direction: 'mine', text: 'an intro to Łukasz', dueOn: null }]],
+    [
+      'coffee with Ben; promised to send slides by Friday',
+      [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }],
+    ],
+    [
+      'coffee with Ben, promised him to review his PR by Monday',
+      [{ contactId: 'ben', direction: 'mine', text: 'review his PR', dueOn: '2026-11-16' }],
+    ],
+    [
+      'coffee with Ben and promised to send the deck',
+      [{ contactId: 'ben', direction: 'mine', text: 'send the deck', dueOn: null }],
+    ],
+    [
+      "coffee with Ben. I'll send him the deck by Friday",
+      [{ contactId: 'ben', direction: 'mine', text: 'send him the deck', dueOn: '2026-11-13' }],
+    ],
+    [
+      'coffee with Ben; I will write the intro by Monday',
+      [{ contactId: 'ben', direction: 'mine', text: 'write the intro', dueOn: '2026-11-16' }],
+    ],
+    [
+      'coffee with Ben; I owe him an intro to Łukasz',
+      [{ contactId: 'ben', direction: 'mine', text: 'an intro to Łukasz', dueOn: null }],
+    ],
     ['I owe Ben a beer', [{ contactId: 'ben', direction: 'mine', text: 'a beer', dueOn: null }]],
-    ['promised Ben to send slides by Friday', [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }]],
-    ['promised to intro Ben to a recruiter', [{ contactId: 'ben', direction: 'mine', text: 'intro Ben to a recruiter', dueOn: null }]],
-    ['Kaffee mit Ben; ich schicke ihm den Artikel bis Montag', [{ contactId: 'ben', direction: 'mine', text: 'schicke ihm den Artikel', dueOn: '2026-11-16' }]],
-    ['Kaffee mit Ben; ich werde ihm den Artikel bis Montag schicken', [{ contactId: 'ben', direction: 'mine', text: 'ihm den Artikel schicken', dueOn: '2026-11-16' }]],
-    ['Kaffee mit Ben; habe ihm versprochen, den Link zu schicken', [{ contactId: 'ben', direction: 'mine', text: 'den Link zu schicken', dueOn: null }]],
-    ['coffee with Ben; she will send me the paper by Friday', [{ contactId: 'ben', direction: 'theirs', text: 'send me the paper', dueOn: '2026-11-13' }]],
-    ['coffee with Ben and he promised to review my PR', [{ contactId: 'ben', direction: 'theirs', text: 'review my PR', dueOn: null }]],
-    ["coffee with Ben, he'll introduce me to his CTO next week", [{ contactId: 'ben', direction: 'theirs', text: 'introduce me to his CTO', dueOn: '2026-11-16' }]],
-    ['coffee with Anna Schmidt yesterday, Ben promised to send slides by Friday', [{ contactId: 'ben', direction: 'theirs', text: 'send slides', dueOn: '2026-11-13' }]],
-    ['coffee with Ben yesterday I promised to send slides by Friday', [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }]],
-    ['Ben will send me the deck by Friday', [{ contactId: 'ben', direction: 'theirs', text: 'send me the deck', dueOn: '2026-11-13' }]],
-    ['Kaffee mit Ben, er schickt mir das Paper bis Freitag', [{ contactId: 'ben', direction: 'theirs', text: 'schickt mir das Paper', dueOn: '2026-11-13' }]],
-    ['Kaffee mit Anna; sie schickt mir die Folien bis Freitag', [{ contactId: 'anna-s', direction: 'theirs', text: 'schickt mir die Folien', dueOn: '2026-11-13' }]],
-    ['Ben wird mir die Slides bis Montag schicken', [{ contactId: 'ben', direction: 'theirs', text: 'mir die Slides schicken', dueOn: '2026-11-16' }]],
+    [
+      'promised Ben to send slides by Friday',
+      [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }],
+    ],
+    [
+      'promised to intro Ben to a recruiter',
+      [{ contactId: 'ben', direction: 'mine', text: 'intro Ben to a recruiter', dueOn: null }],
+    ],
+    [
+      'Kaffee mit Ben; ich schicke ihm den Artikel bis Montag',
+      [{ contactId: 'ben', direction: 'mine', text: 'schicke ihm den Artikel', dueOn: '2026-11-16' }],
+    ],
+    [
+      'Kaffee mit Ben; ich werde ihm den Artikel bis Montag schicken',
+      [{ contactId: 'ben', direction: 'mine', text: 'ihm den Artikel schicken', dueOn: '2026-11-16' }],
+    ],
+    [
+      'Kaffee mit Ben; habe ihm versprochen, den Link zu schicken',
+      [{ contactId: 'ben', direction: 'mine', text: 'den Link zu schicken', dueOn: null }],
+    ],
+    [
+      'coffee with Ben; she will send me the paper by Friday',
+      [{ contactId: 'ben', direction: 'theirs', text: 'send me the paper', dueOn: '2026-11-13' }],
+    ],
+    [
+      'coffee with Ben and he promised to review my PR',
+      [{ contactId: 'ben', direction: 'theirs', text: 'review my PR', dueOn: null }],
+    ],
+    [
+      "coffee with Ben, he'll introduce me to his CTO next week",
+      [{ contactId: 'ben', direction: 'theirs', text: 'introduce me to his CTO', dueOn: '2026-11-16' }],
+    ],
+    [
+      'coffee with Anna Schmidt yesterday, Ben promised to send slides by Friday',
+      [{ contactId: 'ben', direction: 'theirs', text: 'send slides', dueOn: '2026-11-13' }],
+    ],
+    [
+      'coffee with Ben yesterday I promised to send slides by Friday',
+      [{ contactId: 'ben', direction: 'mine', text: 'send slides', dueOn: '2026-11-13' }],
+    ],
+    [
+      'Ben will send me the deck by Friday',
+      [{ contactId: 'ben', direction: 'theirs', text: 'send me the deck', dueOn: '2026-11-13' }],
+    ],
+    [
+      'Kaffee mit Ben, er schickt mir das Paper bis Freitag',
+      [{ contactId: 'ben', direction: 'theirs', text: 'schickt mir das Paper', dueOn: '2026-11-13' }],
+    ],
+    [
+      'Kaffee mit Anna; sie schickt mir die Folien bis Freitag',
+      [{ contactId: 'anna-s', direction: 'theirs', text: 'schickt mir die Folien', dueOn: '2026-11-13' }],
+    ],
+    [
+      'Ben wird mir die Slides bis Montag schicken',
+      [{ contactId: 'ben', direction: 'theirs', text: 'mir die Slides schicken', dueOn: '2026-11-16' }],
+    ],
   ])('%s', check);
 
   it('with several people and no name, the promise is left unresolved, not guessed', () => {
@@ -251,7 +314,9 @@ describe('parseCapture: commitments', () => {
         ],
       },
     ]);
-    expect(r.issues.map((i) => i.message)).toEqual(['"promised to send slides by Friday": who is it for? The touch has 2 people; name one.']);
+    expect(r.issues.map((i) => i.message)).toEqual([
+      '"promised to send slides by Friday": who is it for? The touch has 2 people; name one.',
+    ]);
   });
 
   it('with several people, naming one settles it', () => {
@@ -266,7 +331,11 @@ describe('parseCapture: commitments', () => {
 
   it('a promise with nobody to attach to is reported', () => {
     const r = parse('promised to send slides by Friday');
-    expect([r.touchpoint, r.commitments, r.issues]).toEqual([null, [], [{ message: '"promised to send slides by Friday" was not saved: no known person to attach it to.' }]]);
+    expect([r.touchpoint, r.commitments, r.issues]).toEqual([
+      null,
+      [],
+      [{ message: '"promised to send slides by Friday" was not saved: no known person to attach it to.' }],
+    ]);
   });
 });
 
@@ -276,13 +345,25 @@ describe('parseCapture: follow-ups', () => {
   };
   it.each<[string, CaptureResult['followUps']]>([
     ['coffee with Ben; follow up next week', [{ contactId: 'ben', text: 'follow up', dueOn: '2026-11-16' }]],
-    ['follow up with Ben next week about the offer', [{ contactId: 'ben', text: 'follow up with Ben about the offer', dueOn: '2026-11-16' }]],
-    ['coffee with Ben. remind me to send him the article on WASM GC in 2 weeks', [{ contactId: 'ben', text: 'send him the article on WASM GC', dueOn: '2026-11-26' }]],
-    ['coffee with Ben; ask him about his new job next week', [{ contactId: 'ben', text: 'ask him about his new job', dueOn: '2026-11-16' }]],
+    [
+      'follow up with Ben next week about the offer',
+      [{ contactId: 'ben', text: 'follow up with Ben about the offer', dueOn: '2026-11-16' }],
+    ],
+    [
+      'coffee with Ben. remind me to send him the article on WASM GC in 2 weeks',
+      [{ contactId: 'ben', text: 'send him the article on WASM GC', dueOn: '2026-11-26' }],
+    ],
+    [
+      'coffee with Ben; ask him about his new job next week',
+      [{ contactId: 'ben', text: 'ask him about his new job', dueOn: '2026-11-16' }],
+    ],
     ['ask Ben about his new job next week', [{ contactId: 'ben', text: 'ask Ben about his new job', dueOn: '2026-11-16' }]],
     ['Kaffee mit Ben; nachfassen am Montag', [{ contactId: 'ben', text: 'nachfassen', dueOn: '2026-11-16' }]],
     ['Kaffee mit Ben. In 2 Wochen nachhaken', [{ contactId: 'ben', text: 'nachhaken', dueOn: '2026-11-26' }]],
-    ['Kaffee mit Ben; erinnere mich, ihm den Link zu schicken, in 2 Wochen', [{ contactId: 'ben', text: 'ihm den Link zu schicken', dueOn: '2026-11-26' }]],
+    [
+      'Kaffee mit Ben; erinnere mich, ihm den Link zu schicken, in 2 Wochen',
+      [{ contactId: 'ben', text: 'ihm den Link zu schicken', dueOn: '2026-11-26' }],
+    ],
     ["call with Ben, I'll follow up on Monday", [{ contactId: 'ben', text: 'follow up', dueOn: '2026-11-16' }]],
   ])('%s', check);
 
@@ -300,7 +381,9 @@ describe('parseCapture: follow-ups', () => {
 
 describe('parseCapture: several clauses', () => {
   it('splits on ";", ".", "and then" and before promise phrases', () => {
-    const r = parse('call with Ben yesterday, promised to review his PR by Monday and then follow up next week. He is moving to Berlin.');
+    const r = parse(
+      'call with Ben yesterday, promised to review his PR by Monday and then follow up next week. He is moving to Berlin.',
+    );
     expect(r.touchpoint?.summary).toBe('Call with Ben. He is moving to Berlin');
     expect(r.commitments).toEqual([{ contactId: 'ben', direction: 'mine', text: 'review his PR', dueOn: '2026-11-16' }]);
     expect(r.followUps).toEqual([{ contactId: 'ben', text: 'follow up', dueOn: '2026-11-16' }]);
@@ -346,7 +429,30 @@ describe('parseCapture: names', () => {
   });
 
   it('a first name shared by two contacts is unresolved with both, never guessed', () => {
-    check('Anna', [], [{ text: 'Anna', candidates: [{ id: 'anna-s', name: 'Anna Schmidt' }, { id: 'anna-m', name: 'Anna Meier' }] }], TWO_ANNAS);
+    check(
+      'Anna',
+      [],
+      [
+        {
+          text: 'Anna',
+          candidates: [
+            { id: 'anna-s', name: 'Anna Schmidt' },
+            { id: 'anna-m', name: 'Anna Meier' },
+          ],
+        },
+      ],
+      TWO_ANNAS,
+    );
+  });
+
+  it('a promise after an ambiguous name waits for the name to be settled', () => {
+    const r = parse('Kaffee mit Anna gestern über Rust; versprochen, die Folien bis Freitag zu schicken', TODAY, TWO_ANNAS);
+    expect([r.touchpoint?.participantIds, r.commitments, r.unresolved.map((u) => u.text), r.issues]).toEqual([
+      [],
+      [],
+      ['Anna'],
+      [{ message: '"versprochen, die Folien bis Freitag zu schicken" was not saved: first say who "Anna" is.' }],
+    ]);
   });
 
   it('a full name that is unique resolves even when the first name is shared', () => {
@@ -355,7 +461,10 @@ describe('parseCapture: names', () => {
 
   it('a later bare first name is narrowed to the participant already named', () => {
     const r = parse('coffee with Anna Meier yesterday; Anna will send me the paper', TODAY, TWO_ANNAS);
-    expect([r.unresolved, r.commitments]).toEqual([[], [{ contactId: 'anna-m', direction: 'theirs', text: 'send me the paper', dueOn: null }]]);
+    expect([r.unresolved, r.commitments]).toEqual([
+      [],
+      [{ contactId: 'anna-m', direction: 'theirs', text: 'send me the paper', dueOn: null }],
+    ]);
   });
 
   it('unknown capitalised names after "with"/"mit" are unresolved without candidates', () => {
@@ -427,7 +536,10 @@ describe('parseCapture: language and edge cases', () => {
   it('empty and meaningless text gives no touch', () => {
     expect(parse('').touchpoint).toBeNull();
     const r = parse('asdf');
-    expect([r.touchpoint, r.issues]).toEqual([null, [{ message: 'Nothing recognised in "asdf": no kind of touch and no person.' }]]);
+    expect([r.touchpoint, r.issues]).toEqual([
+      null,
+      [{ message: 'Nothing recognised in "asdf": no kind of touch and no person.' }],
+    ]);
   });
 
   it('a touch with nobody is kept but flagged', () => {

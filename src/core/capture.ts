@@ -106,7 +106,11 @@ function escapeRe(s: string): string {
 const TRIM_PUNCT_RE = /^[\s,;:.!?\-–—]+|[\s,;:!?\-–—]+$|(?<![\p{L}\p{N}]\.[\p{L}\p{N}]*)\.+$/gu;
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').replace(TRIM_PUNCT_RE, '').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:!?])/g, '$1')
+    .replace(TRIM_PUNCT_RE, '')
+    .trim();
 }
 
 function capitalise(s: string): string {
@@ -203,8 +207,7 @@ interface Word extends Range {
   used: boolean;
 }
 
-const WORD_RE =
-  /[^\s,;:&()<>"“”„+]+@[^\s,;:&()<>"“”„+]+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*|[,&+]/gu;
+const WORD_RE = /[^\s,;:&()<>"“”„+]+@[^\s,;:&()<>"“”„+]+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*|[,&+]/gu;
 
 function splitWords(clause: string): Word[] {
   const out: Word[] = [];
@@ -264,7 +267,13 @@ class Session {
     if (w.email) return true;
     if (NOT_NAMES.has(w.folded) || PERSON_PRONOUNS.has(w.low)) return false;
     if (w.cap) return true;
-    return this.nameTokens.has(w.folded) && !NAME_FILLERS.has(w.low) && !NAME_CONNECTORS.has(w.low) && !GERMAN_MARKERS.has(w.low) && !ENGLISH_MARKERS.has(w.low);
+    return (
+      this.nameTokens.has(w.folded) &&
+      !NAME_FILLERS.has(w.low) &&
+      !NAME_CONNECTORS.has(w.low) &&
+      !GERMAN_MARKERS.has(w.low) &&
+      !ENGLISH_MARKERS.has(w.low)
+    );
   }
 
   addParticipant(id: Id): void {
@@ -359,7 +368,8 @@ function readNameList(s: Session, words: Word[], i: number, strong: boolean): Wo
         name.length > 0 &&
         w.zone === null &&
         NAME_PARTICLES.has(w.low) &&
-        ((next && next.cap && s.personish(next)) || (next && NAME_PARTICLES.has(next.low) && after && after.cap && s.personish(after)));
+        ((next && next.cap && s.personish(next)) ||
+          (next && NAME_PARTICLES.has(next.low) && after && after.cap && s.personish(after)));
       if (particle) {
         name.push(w);
         j++;
@@ -371,7 +381,13 @@ function readNameList(s: Session, words: Word[], i: number, strong: boolean): Wo
     names.push(name);
     const sep = words[j];
     const following = words[j + 1];
-    if (sep && following && sep.zone === null && NAME_CONNECTORS.has(sep.low) && (s.personish(following) || NAME_FILLERS.has(following.folded))) {
+    if (
+      sep &&
+      following &&
+      sep.zone === null &&
+      NAME_CONNECTORS.has(sep.low) &&
+      (s.personish(following) || NAME_FILLERS.has(following.folded))
+    ) {
       j++;
       continue;
     }
@@ -499,13 +515,26 @@ function customDates(clause: string, low: string, today: Day): RawDate[] {
   const out: RawDate[] = [];
   const push = (m: RegExpMatchArray, day: Day | null, extra: Partial<RawDate> = {}): void => {
     if (day === null || m.index === undefined) return;
-    out.push({ start: m.index, end: m.index + m[0].length, day, weekdayOnly: false, yearGuessed: false, explicitNext: false, text: clause.slice(m.index, m.index + m[0].length), ...extra });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      day,
+      weekdayOnly: false,
+      yearGuessed: false,
+      explicitNext: false,
+      text: clause.slice(m.index, m.index + m[0].length),
+      ...extra,
+    });
   };
   const monday = weekStart(today);
-  for (const m of low.matchAll(wordRe(['next week', '(?:in der )?nächsten woche', 'nächste woche', 'kommende woche', 'kommenden woche']))) {
+  for (const m of low.matchAll(
+    wordRe(['next week', '(?:in der )?nächsten woche', 'nächste woche', 'kommende woche', 'kommenden woche']),
+  )) {
     push(m, addDays(monday, 7), { explicitNext: true });
   }
-  for (const m of low.matchAll(wordRe(['end of (?:the |this )?week', 'ende (?:der|dieser) woche', 'this week', 'diese woche', 'dieser woche']))) {
+  for (const m of low.matchAll(
+    wordRe(['end of (?:the |this )?week', 'ende (?:der|dieser) woche', 'this week', 'diese woche', 'dieser woche']),
+  )) {
     const friday = addDays(monday, 4);
     push(m, friday >= today ? friday : addDays(friday, 7));
   }
@@ -580,7 +609,14 @@ function findDates(clause: string, today: Day, lang: Lang, mode: DateMode, prote
     const prep = DATE_PREP_RE.exec(before);
     const prepWord = prep?.[1];
     const cutStart = prep && prepWord ? before.length - prep[0].length + prep[0].indexOf(prepWord) : d.start;
-    return { start: d.start, end: d.end, day, cutStart, deadline: prepWord !== undefined && DEADLINE_SET.has(prepWord.toLowerCase()), text: d.text };
+    return {
+      start: d.start,
+      end: d.end,
+      day,
+      cutStart,
+      deadline: prepWord !== undefined && DEADLINE_SET.has(prepWord.toLowerCase()),
+      text: d.text,
+    };
   });
 }
 
@@ -604,9 +640,36 @@ interface Classified {
 }
 
 const LEAD = '^(?:(?:and|also|then|so|but|plus|und|auch|dann|aber|außerdem)\\s+)?';
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'z.b', 'e.g', 'i.e', 'bzw', 'ca', 'etc', 'vs', 'st', 'jr', 'sr', 'nr', 'inc', 'ltd', 'co', 'u.a', 'usw', 'evtl', 'ggf', 'bzgl']);
-const GERMAN_MINE_VERBS = 'werde|schicke|sende|schreibe|mache|stelle|kümmere|kümmer|gebe|teile|leite|maile|bringe|besorge|organisiere|suche|melde|muss|schulde|schau|schaue|überweise|empfehle';
-const GERMAN_THEIR_VERBS = 'schickt|sendet|macht|stellt|gibt|schreibt|meldet|kümmert|bringt|teilt|leitet|besorgt|schaut|sucht|organisiert|empfiehlt|mailt';
+const ABBREVIATIONS = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'z.b',
+  'e.g',
+  'i.e',
+  'bzw',
+  'ca',
+  'etc',
+  'vs',
+  'st',
+  'jr',
+  'sr',
+  'nr',
+  'inc',
+  'ltd',
+  'co',
+  'u.a',
+  'usw',
+  'evtl',
+  'ggf',
+  'bzgl',
+]);
+const GERMAN_MINE_VERBS =
+  'werde|schicke|sende|schreibe|mache|stelle|kümmere|kümmer|gebe|teile|leite|maile|bringe|besorge|organisiere|suche|melde|muss|schulde|schau|schaue|überweise|empfehle';
+const GERMAN_THEIR_VERBS =
+  'schickt|sendet|macht|stellt|gibt|schreibt|meldet|kümmert|bringt|teilt|leitet|besorgt|schaut|sucht|organisiert|empfiehlt|mailt';
 const FOLLOW_UP_WORD = `follow(?:[- ]?up|s?\\s+up)(?![- ]?(?:call|meeting|coffee|chat|e-?mail|mail)\\b)`;
 
 const TRIGGER_SPLIT_RE = new RegExp(
@@ -651,7 +714,8 @@ function splitClauses(text: string): Array<{ text: string; offset: number }> {
   return pieces;
 }
 
-const SUBJECT_BEFORE_RE = /(?:,\s*|\s+(?:and|und)\s+)((?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*\s+){0,2}[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*|she|he|they|sie|er)$/u;
+const SUBJECT_BEFORE_RE =
+  /(?:,\s*|\s+(?:and|und)\s+)((?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*\s+){0,2}[\p{Lu}\p{Lt}][\p{L}\p{M}'’-]*|she|he|they|sie|er)$/u;
 
 function splitOnTriggers(text: string, start: number, end: number, push: (s: number, e: number) => void): void {
   const segment = lowerKeepLength(text.slice(start, end));
@@ -661,7 +725,11 @@ function splitOnTriggers(text: string, start: number, end: number, push: (s: num
     // "he promised to …", "Ben promised to …": the word before is the subject, not the end of a clause.
     const bare = /^\s+$/u.test(m[0]);
     const before = /(\S+)$/u.exec(text.slice(start, start + m.index))?.[1] ?? '';
-    if (bare && /^(?:promised|offered|versprochen|versprach)/u.test(segment.slice(m.index + m[0].length)) && (/^[\p{Lu}\p{Lt}]/u.test(before) || PERSON_PRONOUNS.has(before.toLowerCase()))) {
+    if (
+      bare &&
+      /^(?:promised|offered|versprochen|versprach)/u.test(segment.slice(m.index + m[0].length)) &&
+      (/^[\p{Lu}\p{Lt}]/u.test(before) || PERSON_PRONOUNS.has(before.toLowerCase()))
+    ) {
       // "…, Ben promised to …": the clause starts at the subject.
       const subject = SUBJECT_BEFORE_RE.exec(text.slice(start + pos, start + m.index));
       if (subject?.[1] !== undefined) {
@@ -689,17 +757,28 @@ function allPeople(s: Session, clause: string, from: number, to: number): boolea
 
 function classify(s: Session, clause: string): Classified {
   const low = lowerKeepLength(clause);
-  const result = (kind: ClauseKind, restStart: number, subject: Range | null = null, stripPerson = false): Classified => ({ kind, restStart, subject, stripPerson });
+  const result = (kind: ClauseKind, restStart: number, subject: Range | null = null, stripPerson = false): Classified => ({
+    kind,
+    restStart,
+    subject,
+    stripPerson,
+  });
 
   // Promises, said outright.
-  const promised = new RegExp(`${LEAD}(?:i\\s+)?(?:(?:have|had|just|also|already)\\s+)*(?:promised|offered)(?![\\p{L}])[,:]?\\s*`, 'u').exec(low);
+  const promised = new RegExp(
+    `${LEAD}(?:i\\s+)?(?:(?:have|had|just|also|already)\\s+)*(?:promised|offered)(?![\\p{L}])[,:]?\\s*`,
+    'u',
+  ).exec(low);
   if (promised) {
     const after = promised[0].length;
     const to = /^((?:\S+\s+){0,3}?)(?:to|that\s+i(?:['’]d|\s+would|\s+will|['’]ll)|i(?:['’]d|['’]ll))\s+/u.exec(low.slice(after));
     if (to && allPeople(s, clause, after, after + (to[1]?.length ?? 0))) return result('mine', after + to[0].length);
     return result('mine', after, null, true);
   }
-  const versprochen = new RegExp(`${LEAD}(?:ich\\s+)?(?:(?:habe|hab|hatte)\\s+)?((?:\\S+\\s+){0,3}?)(?:versprochen|verspreche|versprach)(?![\\p{L}])[,:]?\\s*(?:dass\\s+ich\\s+)?`, 'u').exec(low);
+  const versprochen = new RegExp(
+    `${LEAD}(?:ich\\s+)?(?:(?:habe|hab|hatte)\\s+)?((?:\\S+\\s+){0,3}?)(?:versprochen|verspreche|versprach)(?![\\p{L}])[,:]?\\s*(?:dass\\s+ich\\s+)?`,
+    'u',
+  ).exec(low);
   if (versprochen) {
     const lead = versprochen[1] ?? '';
     const leadStart = versprochen[0].indexOf(lead);
@@ -709,7 +788,10 @@ function classify(s: Session, clause: string): Classified {
   // Follow-ups that say so at the start.
   const remind = new RegExp(`${LEAD}(?:please\\s+)?remind\\s+me\\s+(?:to\\s+)?`, 'u').exec(low);
   if (remind) return result('follow-up', remind[0].length);
-  const erinnere = new RegExp(`${LEAD}(?:bitte\\s+)?erinner(?:e|ung)?(?:\\s+mich)?(?:\\s+daran)?[,:]?\\s*(?:dass\\s+ich\\s+|zu\\s+)?`, 'u').exec(low);
+  const erinnere = new RegExp(
+    `${LEAD}(?:bitte\\s+)?erinner(?:e|ung)?(?:\\s+mich)?(?:\\s+daran)?[,:]?\\s*(?:dass\\s+ich\\s+|zu\\s+)?`,
+    'u',
+  ).exec(low);
   if (erinnere && /^(?:(?:und|auch|dann)\s+)?(?:bitte\s+)?erinner/u.test(low)) return result('follow-up', erinnere[0].length);
   if (new RegExp(`${LEAD}ask\\s+`, 'u').test(low)) return result('follow-up', 0);
 
@@ -730,8 +812,26 @@ function classify(s: Session, clause: string): Classified {
   }
 
   // Follow-ups said anywhere in the clause.
-  if (wordRe([FOLLOW_UP_WORD, 'check in with', 'check back', 'circle back', 'nachfassen', 'nachhaken', 'nachfragen', 'nachhalten', '(?:noch ?mal|wieder) melden'], 'u').test(low)) {
-    const lead = /^(?:(?:and|also|then|so|und|auch|dann)\s+)?(?:i\s+(?:should|need\s+to|must|have\s+to|want\s+to)\s+|(?:need\s+to|should|must|to\s*do:?|todo:?)\s+)?/u.exec(low);
+  if (
+    wordRe(
+      [
+        FOLLOW_UP_WORD,
+        'check in with',
+        'check back',
+        'circle back',
+        'nachfassen',
+        'nachhaken',
+        'nachfragen',
+        'nachhalten',
+        '(?:noch ?mal|wieder) melden',
+      ],
+      'u',
+    ).test(low)
+  ) {
+    const lead =
+      /^(?:(?:and|also|then|so|und|auch|dann)\s+)?(?:i\s+(?:should|need\s+to|must|have\s+to|want\s+to)\s+|(?:need\s+to|should|must|to\s*do:?|todo:?)\s+)?/u.exec(
+        low,
+      );
     return result('follow-up', lead?.[0].length ?? 0);
   }
 
@@ -772,7 +872,8 @@ function detectInitiator(text: string): Initiator {
   return me && me.index < them.index ? 'me' : 'them';
 }
 
-const MEDIUM_AFTER_ANCHOR_RE = /^\s*(?:zoom|slack|meet|teams|linkedin|twitter|discord|signal|whatsapp|telefon|das telefon|e-?mail|mail|video)(?![\p{L}])/u;
+const MEDIUM_AFTER_ANCHOR_RE =
+  /^\s*(?:zoom|slack|meet|teams|linkedin|twitter|discord|signal|whatsapp|telefon|das telefon|e-?mail|mail|video)(?![\p{L}])/u;
 
 /** The topic span of a clause: from "about"/"re"/"über" to a date, a stop word or the end. */
 function findTopic(clause: string, dates: Range[]): { anchor: Range; text: Range } | null {
@@ -819,7 +920,10 @@ export function parseCapture(text: string, ctx: CaptureContext): CaptureResult {
   const today = ctx.today;
   const s = new Session(ctx.contacts);
 
-  let input = String(text ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  let input = String(text ?? '')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (input.length > MAX_CAPTURE_LENGTH) {
     input = input.slice(0, MAX_CAPTURE_LENGTH);
     s.issue(`The text is longer than ${MAX_CAPTURE_LENGTH} characters; only the start was read.`);
@@ -851,7 +955,8 @@ export function parseCapture(text: string, ctx: CaptureContext): CaptureResult {
     const topic = findTopic(p.text, dates);
     if (topic) {
       markZone(words, [topic.anchor, topic.text], 'topic');
-      for (const t of splitTopics(p.text.slice(topic.text.start, topic.text.end))) if (!topics.some((o) => fold(o) === fold(t))) topics.push(t);
+      for (const t of splitTopics(p.text.slice(topic.text.start, topic.text.end)))
+        if (!topics.some((o) => fold(o) === fold(t))) topics.push(t);
     }
     const first = dates[0];
     if (occurredOn === null && first) {
@@ -860,7 +965,10 @@ export function parseCapture(text: string, ctx: CaptureContext): CaptureResult {
     }
     clauseWords.set(p, words);
     kindTexts.push(cutRanges(p.text, [...dates, ...(topic ? [topic.anchor, topic.text] : [])]));
-    const summary = cutRanges(p.text, dates.map((d) => ({ start: d.cutStart, end: d.end })));
+    const summary = cutRanges(
+      p.text,
+      dates.map((d) => ({ start: d.cutStart, end: d.end })),
+    );
     if (summary !== '') summaryParts.push(summary);
   }
   for (const p of touchClauses) findPeopleAnchored(s, p.text, clauseWords.get(p) ?? []);
@@ -922,7 +1030,12 @@ export function parseCapture(text: string, ctx: CaptureContext): CaptureResult {
       followUps.push({ contactId: contact, text: body, dueOn: due?.day ?? null });
       if (!due) s.issue(`No due date for the ${what} "${body}".`);
     } else {
-      commitments.push({ contactId: contact, direction: p.cls.kind === 'theirs' ? 'theirs' : 'mine', text: body, dueOn: due?.day ?? null });
+      commitments.push({
+        contactId: contact,
+        direction: p.cls.kind === 'theirs' ? 'theirs' : 'mine',
+        text: body,
+        dueOn: due?.day ?? null,
+      });
       if (!due) s.issue(`No due date for the ${what} "${body}".`);
     }
   }
@@ -990,7 +1103,10 @@ function promiseContact(s: Session, p: Piece, words: Word[]): Id | null {
   if (ids.length === 1 && ids[0] !== undefined) return ids[0];
   if (ids.length > 1) {
     if (inTouch.length === 1 && inTouch[0] !== undefined) return inTouch[0];
-    s.addUnresolved(body, s.index.filter((c) => ids.includes(c.contact.id)));
+    s.addUnresolved(
+      body,
+      s.index.filter((c) => ids.includes(c.contact.id)),
+    );
     s.issue(`"${body}" names several people; say which one it is for.`);
     return null;
   }
@@ -1011,10 +1127,18 @@ function promiseContact(s: Session, p: Piece, words: Word[]): Id | null {
   const only = s.participants[0];
   if (s.participants.length === 1 && only !== undefined) return only;
   if (s.participants.length > 1) {
-    s.addUnresolved(body, s.index.filter((c) => s.participants.includes(c.contact.id)));
+    s.addUnresolved(
+      body,
+      s.index.filter((c) => s.participants.includes(c.contact.id)),
+    );
     s.issue(`"${body}": who is it for? The touch has ${s.participants.length} people; name one.`);
     return null;
   }
-  s.issue(`"${body}" was not saved: no known person to attach it to.`);
+  const open = s.unresolved.filter((u) => u.text !== body).map((u) => `"${u.text}"`);
+  s.issue(
+    open.length > 0
+      ? `"${body}" was not saved: first say who ${open.join(', ')} is.`
+      : `"${body}" was not saved: no known person to attach it to.`,
+  );
   return null;
 }
