@@ -8,7 +8,18 @@ import { CHANNELS, TOPIC_KINDS, TOUCH_KINDS } from './types.js';
 const words = fc.constantFrom(
   ...GENERIC_PHRASES.en,
   ...GENERIC_PHRASES.de,
-  'could you', 'kannst du', 'happy to', 'gerne', '?', 'https://x.io/a', 'Anna', 'Rust', 'kith-rs', '’', 'ß', '\n',
+  'could you',
+  'kannst du',
+  'happy to',
+  'gerne',
+  '?',
+  'https://x.io/a',
+  'Anna',
+  'Rust',
+  'kith-rs',
+  '’',
+  'ß',
+  '\n',
 );
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -38,13 +49,20 @@ const input: fc.Arbitrary<DraftInput> = fc.record({
     boundaries: maybe(fc.record({ preferredChannel: maybe(fc.constantFrom(...CHANNELS)) })),
   }),
   touchpoints: fc.array(
-    fc.record({ kind: fc.constantFrom(...TOUCH_KINDS), occurredAt: isoish, summary: anyString, topics: fc.array(anyString, { maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constantFrom(...TOUCH_KINDS),
+      occurredAt: isoish,
+      summary: anyString,
+      topics: fc.array(anyString, { maxLength: 3 }),
+    }),
     { maxLength: 6 },
   ),
   followUps: fc.array(fc.record({ text: anyString, dueOn: maybe(anyString), doneAt: maybe(isoish) }), { maxLength: 4 }),
   sharedEvents: fc.array(anyString, { maxLength: 3 }),
   sharedEmployers: fc.array(anyString, { maxLength: 3 }),
-  resources: fc.array(fc.record({ title: anyString, url: maybe(anyString), topics: fc.array(anyString, { maxLength: 3 }) }), { maxLength: 4 }),
+  resources: fc.array(fc.record({ title: anyString, url: maybe(anyString), topics: fc.array(anyString, { maxLength: 3 }) }), {
+    maxLength: 4,
+  }),
   schedulingLink: maybe(anyString),
   channel: maybe(fc.oneof(fc.constantFrom('email', 'dm', 'linkedin', 'chat', 'sms', 'other'), anyString)),
   language: maybe(fc.constantFrom('en' as const, 'de' as const)),

@@ -75,7 +75,9 @@ describe('checkDraft: the required behaviour', () => {
 
 describe('checkDraft: generic phrases', () => {
   const check = (text: string, expected: string[]) => {
-    const got = checkDraft({ ...rich, text }).findings.filter((f) => f.code === 'generic-phrase').map((f) => f.message.split('”')[0]!.slice(1));
+    const got = checkDraft({ ...rich, text })
+      .findings.filter((f) => f.code === 'generic-phrase')
+      .map((f) => f.message.split('”')[0]!.slice(1));
     expect(got).toEqual(expected);
   };
   it.each([
@@ -175,7 +177,8 @@ describe('checkDraft: inviting a reply', () => {
 
 describe('checkDraft: length per channel', () => {
   const long = (n: number) => `How is kith-rs going? ${'word '.repeat(n)}`.slice(0, n);
-  const check = (n: number, over: Partial<DraftInput>, flagged: boolean) => expect(codes(long(n), over).includes('too-long')).toBe(flagged);
+  const check = (n: number, over: Partial<DraftInput>, flagged: boolean) =>
+    expect(codes(long(n), over).includes('too-long')).toBe(flagged);
   it.each([
     [600, { channel: 'dm' }, false],
     [601, { channel: 'dm' }, true],
@@ -212,21 +215,40 @@ describe('checkDraft: too short', () => {
 describe('checkDraft: suggestions', () => {
   const suggestions = (text: string, over: Partial<DraftInput> = {}) => checkDraft({ ...rich, ...over, text }).suggestions;
   const byCode = (text: string, code: string, over: Partial<DraftInput> = {}) =>
-    suggestions(text, over).filter((s) => s.code === code).map((s) => s.message);
+    suggestions(text, over)
+      .filter((s) => s.code === code)
+      .map((s) => s.message);
 
   it('names the concrete hook in every suggestion', () => {
     expect(suggestions('Hi Anna')).toEqual([
-      { code: 'mention-follow-up', message: 'Follow up on “send Anna the article on garbage collectors” (due 2026-12-01): do it in this message or say when.' },
+      {
+        code: 'mention-follow-up',
+        message:
+          'Follow up on “send Anna the article on garbage collectors” (due 2026-12-01): do it in this message or say when.',
+      },
       { code: 'mention-topic', message: 'Ask how their side project “kith-rs, a Rust CRM” is going.' },
       { code: 'mention-topic', message: 'Ask how their goal “speak at RustConf” is coming along.' },
       { code: 'mention-topic', message: 'Ask how they are getting on with “hiring a first engineer”, and whether you can help.' },
-      { code: 'mention-last-touch', message: 'Pick up where you left off: your last DM (2026-10-01) was about “Talked about the WASM GC proposal”.' },
+      {
+        code: 'mention-last-touch',
+        message: 'Pick up where you left off: your last DM (2026-10-01) was about “Talked about the WASM GC proposal”.',
+      },
       { code: 'mention-shared-event', message: 'Mention RustConf 2026: you were both there.' },
       { code: 'mention-shared-employer', message: 'Mention your shared time at Globex.' },
-      { code: 'share-resource', message: 'Share “WASM GC explained” (https://example.com/wasm-gc); it fits them: Interested in WebAssembly.' },
+      {
+        code: 'share-resource',
+        message: 'Share “WASM GC explained” (https://example.com/wasm-gc); it fits them: Interested in WebAssembly.',
+      },
       { code: 'offer-help', message: 'Anna is looking for a Rust mentor: offer an introduction or your help with it.' },
-      { code: 'add-scheduling-link', message: 'Add your scheduling link (https://cal.com/me) so Anna can pick a time in one click.' },
-      { code: 'suggest-video', message: 'Your last three touches with Anna were all text (DM, email, comment); suggest a video call or a coffee instead.' },
+      {
+        code: 'add-scheduling-link',
+        message: 'Add your scheduling link (https://cal.com/me) so Anna can pick a time in one click.',
+      },
+      {
+        code: 'suggest-video',
+        message:
+          'Your last three touches with Anna were all text (DM, email, comment); suggest a video call or a coffee instead.',
+      },
     ]);
   });
 

@@ -141,6 +141,7 @@ const GENERIC_EXTRA = 10;
 const NO_REFERENCE_EMPTY_RECORD = 15;
 
 /** Channels where a message is read on a phone, between other things. */
+// prettier-ignore
 const SHORT_CHANNELS = new Set([
   'dm', 'linkedin', 'chat', 'social', 'sms', 'twitter', 'x', 'mastodon', 'bluesky', 'slack', 'signal',
   'whatsapp', 'telegram', 'discord', 'matrix',
@@ -156,6 +157,7 @@ const URL_RE = /\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|io|dev|org|net|me|app
  * Words that show up in summaries and follow-ups without being about anything
  * in particular: mentioning "coffee" or "send" is not a personal reference.
  */
+// prettier-ignore
 const REFERENCE_NOISE: ReadonlySet<string> = new Set([
   'coffee', 'call', 'calls', 'chat', 'chatted', 'meeting', 'meet', 'met', 'talk', 'talked', 'talking', 'spoke',
   'catch', 'catchup', 'sync', 'email', 'mail', 'message', 'dm', 'video', 'quick', 'send', 'sent', 'share', 'ask',
@@ -165,12 +167,14 @@ const REFERENCE_NOISE: ReadonlySet<string> = new Set([
   'jahr', 'monat', 'heute', 'letzte', 'letzten', 'nachste', 'nachsten', 'gut', 'schon', 'danke',
 ]);
 
+// prettier-ignore
 const DE_MARKERS = new Set([
   'ich', 'du', 'und', 'nicht', 'ist', 'der', 'die', 'das', 'mit', 'dich', 'dir', 'hallo', 'danke', 'gerne', 'gern',
   'wie', 'geht', 'es', 'mal', 'auch', 'hoffe', 'grusse', 'gruss', 'viele', 'liebe', 'lieber', 'wir', 'ein', 'eine',
   'auf', 'fur', 'uber', 'zu', 'bei', 'noch', 'schon', 'kannst', 'konntest', 'hast', 'bist', 'dein', 'deine', 'dass',
   'wenn', 'aber', 'oder', 'sehr', 'jetzt', 'heute', 'morgen', 'woche', 'zeit', 'melden', 'frohe', 'schone',
 ]);
+// prettier-ignore
 const EN_MARKERS = new Set([
   'the', 'and', 'you', 'is', 'to', 'i', 'it', 'hope', 'thanks', 'hello', 'with', 'for', 'your', 'are', 'we', 'of',
   'on', 'my', 'me', 'how', 'can', 'could', 'would', 'that', 'this', 'be', 'have', 'just', 'happy', 'what', 'when',
@@ -256,7 +260,8 @@ export function checkDraft(input: DraftInput): DraftCheck {
   const language: DraftLanguage = input.language === 'de' || input.language === 'en' ? input.language : detectLanguage(text);
   const key = phraseKey(text);
   const topics = (contact.topics ?? []).filter((t) => t && typeof t.text === 'string' && t.text.trim() !== '');
-  const first = str(contact.givenName).trim() || str(contact.nickname).trim() || str(contact.name).trim().split(/\s+/)[0] || 'them';
+  const first =
+    str(contact.givenName).trim() || str(contact.nickname).trim() || str(contact.name).trim().split(/\s+/)[0] || 'them';
 
   // Their name is not a reference: "Hi Anna" is as generic as "Hi".
   const nameTokens = new Set(
@@ -362,7 +367,19 @@ export function checkDraft(input: DraftInput): DraftCheck {
     });
   }
 
-  const suggestions = suggest({ input, text, lowerText, first, topics, touches, followUps, events, employers, resources, mentions });
+  const suggestions = suggest({
+    input,
+    text,
+    lowerText,
+    first,
+    topics,
+    touches,
+    followUps,
+    events,
+    employers,
+    resources,
+    mentions,
+  });
   const score = Math.max(0, Math.min(100, Math.round(100 - penalty)));
   return { score, findings, suggestions };
 }
@@ -430,7 +447,8 @@ function suggest(ctx: SuggestContext): DraftSuggestion[] {
       ctx.resources.map((r) => ({ ...r, topics: (r.topics ?? []).map(str) })),
     );
     // The caller already picked resources for their interests: with no ranked fit, trust its order.
-    const picks = ranked.length > 0 ? ranked : ctx.resources.slice(0, 1).map((resource) => ({ resource, reasons: [] as string[] }));
+    const picks =
+      ranked.length > 0 ? ranked : ctx.resources.slice(0, 1).map((resource) => ({ resource, reasons: [] as string[] }));
     const notShared = picks.filter(({ resource }) => {
       const url = str(resource.url).trim().toLowerCase();
       return !(url !== '' && ctx.lowerText.includes(url)) && !ctx.lowerText.includes(resource.title.trim().toLowerCase());
@@ -451,7 +469,10 @@ function suggest(ctx: SuggestContext): DraftSuggestion[] {
 
   const link = str(input.schedulingLink).trim();
   if (link !== '' && !URL_RE.test(ctx.text)) {
-    out.push({ code: 'add-scheduling-link', message: `Add your scheduling link (${link}) so ${first} can pick a time in one click.` });
+    out.push({
+      code: 'add-scheduling-link',
+      message: `Add your scheduling link (${link}) so ${first} can pick a time in one click.`,
+    });
   }
 
   const lastThree = ctx.touches.slice(0, 3);

@@ -32,18 +32,37 @@ describe('contactHealth: recency against cadence', () => {
     expect({ score: c.score, explanation: c.explanation }).toEqual(expected);
   };
   it.each([
-    [{ lastTouchAt: '2026-11-26T08:00:00.000Z' }, { score: 100, explanation: 'Last touch today; you aim for every 90 days: on track.' }],
-    [{ lastTouchAt: '2026-10-27T08:00:00.000Z' }, { score: 92, explanation: 'Last touch 30 days ago; you aim for every 90 days: on track.' }],
-    [{ lastTouchAt: '2026-08-28T08:00:00.000Z' }, { score: 75, explanation: 'Last touch 90 days ago; you aim for every 90 days: a check-in is due today.' }],
-    [{ lastTouchAt: '2026-07-29T08:00:00.000Z' }, { score: 50, explanation: 'Last touch 120 days ago; you aim for every 90 days: a check-in is 30 days overdue.' }],
-    [{ lastTouchAt: '2026-01-01T08:00:00.000Z' }, { score: 0, explanation: 'Last touch 329 days ago; you aim for every 90 days: a check-in is 239 days overdue.' }],
+    [
+      { lastTouchAt: '2026-11-26T08:00:00.000Z' },
+      { score: 100, explanation: 'Last touch today; you aim for every 90 days: on track.' },
+    ],
+    [
+      { lastTouchAt: '2026-10-27T08:00:00.000Z' },
+      { score: 92, explanation: 'Last touch 30 days ago; you aim for every 90 days: on track.' },
+    ],
+    [
+      { lastTouchAt: '2026-08-28T08:00:00.000Z' },
+      { score: 75, explanation: 'Last touch 90 days ago; you aim for every 90 days: a check-in is due today.' },
+    ],
+    [
+      { lastTouchAt: '2026-07-29T08:00:00.000Z' },
+      { score: 50, explanation: 'Last touch 120 days ago; you aim for every 90 days: a check-in is 30 days overdue.' },
+    ],
+    [
+      { lastTouchAt: '2026-01-01T08:00:00.000Z' },
+      { score: 0, explanation: 'Last touch 329 days ago; you aim for every 90 days: a check-in is 239 days overdue.' },
+    ],
     [
       { lastTouchAt: '2026-11-16T08:00:00.000Z', cadenceDays: 14 },
       { score: 82, explanation: 'Last touch 10 days ago; you aim for every 14 days: a check-in is due in 4 days.' },
     ],
     [
       { circle: 'dormant' as const, lastTouchAt: '2026-05-30T08:00:00.000Z' },
-      { score: 75, explanation: 'Last touch 180 days ago; they have no check-in cadence, so kith judges against 180 days: a check-in is due today.' },
+      {
+        score: 75,
+        explanation:
+          'Last touch 180 days ago; they have no check-in cadence, so kith judges against 180 days: a check-in is due today.',
+      },
     ],
     [
       { createdAt: '2026-11-06T10:00:00.000Z' },
@@ -52,7 +71,10 @@ describe('contactHealth: recency against cadence', () => {
   ])('%j', (contact, expected) => check(contact, expected));
 
   it('uses a newer touchpoint when lastTouchAt lags behind', () => {
-    const c = component(input({ touchpoints: [touch('dm', '2026-11-26')] }, { lastTouchAt: '2026-01-01T00:00:00.000Z' }), 'recency');
+    const c = component(
+      input({ touchpoints: [touch('dm', '2026-11-26')] }, { lastTouchAt: '2026-01-01T00:00:00.000Z' }),
+      'recency',
+    );
     expect(c.score).toBe(100);
   });
 });
@@ -73,12 +95,18 @@ describe('contactHealth: reciprocity from the ledger', () => {
       [e('ask', '2026-01-01'), e('give', '2026-02-01')],
       { score: 90, explanation: 'You gave once and asked once: the exchange is balanced.' },
     ],
-    [[e('give', '2026-01-01'), e('give', '2026-03-01')], { score: 90, explanation: 'You gave twice: you have only given so far; you gave first.' }],
+    [
+      [e('give', '2026-01-01'), e('give', '2026-03-01')],
+      { score: 90, explanation: 'You gave twice: you have only given so far; you gave first.' },
+    ],
     [
       [e('ask', '2026-01-01'), e('ask', '2026-02-01'), e('ask', '2026-03-01')],
       { score: 15, explanation: 'You asked 3 times: you have only taken so far: give something before the next ask.' },
     ],
-    [[e('receive', '2026-01-01')], { score: 35, explanation: 'You received help once: they have given and you have not given back yet.' }],
+    [
+      [e('receive', '2026-01-01')],
+      { score: 35, explanation: 'You received help once: they have given and you have not given back yet.' },
+    ],
     [
       [e('ask', '2026-01-01'), e('receive', '2026-01-02'), e('ask', '2026-01-03'), e('give', '2026-02-01')],
       { score: 65, explanation: 'You gave once, asked twice and received help once: you have taken more than you gave.' },
@@ -99,10 +127,27 @@ describe('contactHealth: depth from touch kinds', () => {
   };
   it.each([
     [[], { score: 0, explanation: 'No touches in the last year.' }],
-    [['coffee', 'coffee', 'event', 'mentoring'], { score: 100, explanation: 'In the last year: 2 coffees, 1 event, 1 mentoring session; time together in person or on video counts most.' }],
+    [
+      ['coffee', 'coffee', 'event', 'mentoring'],
+      {
+        score: 100,
+        explanation:
+          'In the last year: 2 coffees, 1 event, 1 mentoring session; time together in person or on video counts most.',
+      },
+    ],
     [['video'], { score: 63, explanation: 'In the last year: 1 video call; time together in person or on video counts most.' }],
-    [['call', 'call'], { score: 56, explanation: 'In the last year: 2 calls; all text or calls: meeting in person or on video would deepen it.' }],
-    [['dm', 'dm', 'email', 'comment'], { score: 29, explanation: 'In the last year: 2 DMs, 1 email, 1 comment; all text or calls: meeting in person or on video would deepen it.' }],
+    [
+      ['call', 'call'],
+      { score: 56, explanation: 'In the last year: 2 calls; all text or calls: meeting in person or on video would deepen it.' },
+    ],
+    [
+      ['dm', 'dm', 'email', 'comment'],
+      {
+        score: 29,
+        explanation:
+          'In the last year: 2 DMs, 1 email, 1 comment; all text or calls: meeting in person or on video would deepen it.',
+      },
+    ],
   ] as Array<[TouchKind[], { score: number; explanation: string }]>)('%j', (kinds, expected) => check(kinds, expected));
 
   it('orders in person and video above call above text', () => {
@@ -142,14 +187,25 @@ describe('contactHealth: reliability of my commitments', () => {
   };
   it.each([
     [[], { score: 50, explanation: 'No promises to them are due yet, so there is nothing to judge: neutral.' }],
-    [[mine('open', '2026-12-10')], { score: 50, explanation: 'No promises to them are due yet, so there is nothing to judge: neutral.' }],
-    [[{ ...mine('broken', '2026-01-01'), direction: 'theirs' as const }], { score: 50, explanation: 'No promises to them are due yet, so there is nothing to judge: neutral.' }],
+    [
+      [mine('open', '2026-12-10')],
+      { score: 50, explanation: 'No promises to them are due yet, so there is nothing to judge: neutral.' },
+    ],
+    [
+      [{ ...mine('broken', '2026-01-01'), direction: 'theirs' as const }],
+      { score: 50, explanation: 'No promises to them are due yet, so there is nothing to judge: neutral.' },
+    ],
     [
       [mine('kept', '2026-03-01', '2026-02-27'), mine('kept', null, '2026-04-01'), mine('kept', '2026-05-01', '2026-05-01')],
       { score: 100, explanation: 'You kept 3 of 3 promises to them on time.' },
     ],
     [
-      [mine('kept', '2026-03-01', '2026-02-27'), mine('kept', '2026-03-01', '2026-03-09'), mine('broken', '2026-04-01'), mine('open', '2026-11-01')],
+      [
+        mine('kept', '2026-03-01', '2026-02-27'),
+        mine('kept', '2026-03-01', '2026-03-09'),
+        mine('broken', '2026-04-01'),
+        mine('open', '2026-11-01'),
+      ],
       { score: 45, explanation: 'You kept 1 of 4 promises to them on time; 1 kept late, 1 broken, 1 overdue.' },
     ],
   ])('%j', (commitments, expected) => check(commitments, expected));
@@ -163,11 +219,26 @@ describe('contactHealth: two-way initiation', () => {
   it.each([
     [[], { score: 50, explanation: 'No touch in the last year records who started it: neutral.' }],
     [[null, null], { score: 50, explanation: 'No touch in the last year records who started it: neutral.' }],
-    [['me', 'me', 'me', 'them', 'them', 'them'], { score: 100, explanation: '3 of 6 touches in the last year were started by you: it goes both ways.' }],
-    [['me', 'me', 'me', 'me', 'them', 'them'], { score: 80, explanation: '4 of 6 touches in the last year were started by you: mostly you reach out.' }],
-    [['me', 'me', 'me', 'me', 'me', 'me'], { score: 40, explanation: '6 of 6 touches in the last year were started by you: they have not reached out first yet.' }],
-    [['them', 'them', 'them', 'them', 'them', 'them'], { score: 40, explanation: '0 of 6 touches in the last year were started by you: you have not reached out first yet.' }],
-    [['me'], { score: 65, explanation: '1 of 1 touch in the last year was started by you: they have not reached out first yet.' }],
+    [
+      ['me', 'me', 'me', 'them', 'them', 'them'],
+      { score: 100, explanation: '3 of 6 touches in the last year were started by you: it goes both ways.' },
+    ],
+    [
+      ['me', 'me', 'me', 'me', 'them', 'them'],
+      { score: 80, explanation: '4 of 6 touches in the last year were started by you: mostly you reach out.' },
+    ],
+    [
+      ['me', 'me', 'me', 'me', 'me', 'me'],
+      { score: 40, explanation: '6 of 6 touches in the last year were started by you: they have not reached out first yet.' },
+    ],
+    [
+      ['them', 'them', 'them', 'them', 'them', 'them'],
+      { score: 40, explanation: '0 of 6 touches in the last year were started by you: you have not reached out first yet.' },
+    ],
+    [
+      ['me'],
+      { score: 65, explanation: '1 of 1 touch in the last year was started by you: they have not reached out first yet.' },
+    ],
   ] as Array<[Array<Initiator | null>, { score: number; explanation: string }]>)('%j', (by, expected) => check(by, expected));
 });
 
@@ -183,8 +254,15 @@ describe('contactHealth: the total', () => {
     const r = contactHealth(
       input(
         {
-          touchpoints: [touch('coffee', '2026-11-20', 'me'), touch('video', '2026-09-01', 'them'), touch('dm', '2026-05-01', 'me')],
-          ledger: [{ direction: 'give', occurredOn: '2026-05-01' }, { direction: 'ask', occurredOn: '2026-09-01' }],
+          touchpoints: [
+            touch('coffee', '2026-11-20', 'me'),
+            touch('video', '2026-09-01', 'them'),
+            touch('dm', '2026-05-01', 'me'),
+          ],
+          ledger: [
+            { direction: 'give', occurredOn: '2026-05-01' },
+            { direction: 'ask', occurredOn: '2026-09-01' },
+          ],
           commitments: [{ direction: 'mine', status: 'kept', dueOn: '2026-11-25', resolvedOn: '2026-11-24' }],
         },
         { lastTouchAt: '2026-11-20T12:00:00.000Z' },
@@ -212,7 +290,12 @@ describe('contactHealth: the total', () => {
 });
 
 describe('networkHealth', () => {
-  const item = (contactId: string, circle: NetworkHealthItem['circle'], score: number, previousScore?: number | null): NetworkHealthItem => ({
+  const item = (
+    contactId: string,
+    circle: NetworkHealthItem['circle'],
+    score: number,
+    previousScore?: number | null,
+  ): NetworkHealthItem => ({
     contactId,
     name: `Name ${contactId}`,
     circle,
@@ -221,7 +304,14 @@ describe('networkHealth', () => {
   });
 
   it('buckets scores, with 100 in the top bucket', () => {
-    const r = networkHealth([item('a', 'network', 0), item('b', 'network', 19), item('c', 'network', 20), item('d', 'network', 79), item('e', 'network', 80), item('f', 'network', 100)]);
+    const r = networkHealth([
+      item('a', 'network', 0),
+      item('b', 'network', 19),
+      item('c', 'network', 20),
+      item('d', 'network', 79),
+      item('e', 'network', 80),
+      item('f', 'network', 100),
+    ]);
     expect(r.distribution).toEqual([
       { from: 0, to: 19, count: 2 },
       { from: 20, to: 39, count: 1 },

@@ -14,17 +14,7 @@
 import { cadenceStatus, effectiveCadence } from './cadence.js';
 import { addDays, dayOf, daysBetween, isDay } from './days.js';
 import { fold } from './text-fold.js';
-import type {
-  CadenceDefaults,
-  Circle,
-  Commitment,
-  Contact,
-  Day,
-  Id,
-  LedgerEntry,
-  Touchpoint,
-  TouchKind,
-} from './types.js';
+import type { CadenceDefaults, Circle, Commitment, Contact, Day, Id, LedgerEntry, Touchpoint, TouchKind } from './types.js';
 
 export const HEALTH_WEIGHTS = {
   recency: 0.3,
@@ -97,21 +87,27 @@ function recency(input: HealthInput, recent: HealthInput['touchpoints']): Health
     .filter((x): x is string => x !== null && isDay(dayOf(x)))
     .sort()
     .at(-1);
-  const status = cadenceStatus({ ...contact, cadenceDays: cadence, lastTouchAt: lastTouchAt ?? null }, input.cadenceDefaults, today);
+  const status = cadenceStatus(
+    { ...contact, cadenceDays: cadence, lastTouchAt: lastTouchAt ?? null },
+    input.cadenceDefaults,
+    today,
+  );
   const since = status.since ?? today;
   const elapsed = Math.max(0, isDay(since) ? daysBetween(since, today) : 0);
   const ratio = elapsed / cadence;
   // Within the cadence: 100 → 75 as the due day nears; past it, down to 0 at twice the cadence.
   const score = clamp(ratio <= 1 ? 100 - 25 * ratio : 75 - 75 * (ratio - 1));
-  const aim = own === null
-    ? `they have no check-in cadence, so kith judges against ${FALLBACK_CADENCE_DAYS} days`
-    : `you aim for every ${plural(cadence, 'day')}`;
+  const aim =
+    own === null
+      ? `they have no check-in cadence, so kith judges against ${FALLBACK_CADENCE_DAYS} days`
+      : `you aim for every ${plural(cadence, 'day')}`;
   const last = lastTouchAt
     ? `Last touch ${elapsed === 0 ? 'today' : `${plural(elapsed, 'day')} ago`}`
     : `No touch logged since you added them ${elapsed === 0 ? 'today' : `${plural(elapsed, 'day')} ago`}`;
   let state: string;
   if (status.state === 'overdue') state = `a check-in is ${plural(status.days, 'day')} overdue`;
-  else if (status.state === 'due') state = status.days === 0 ? 'a check-in is due today' : `a check-in is due in ${plural(status.days, 'day')}`;
+  else if (status.state === 'due')
+    state = status.days === 0 ? 'a check-in is due today' : `a check-in is due in ${plural(status.days, 'day')}`;
   else state = 'on track';
   return { name: 'recency', score, weight, explanation: `${last}; ${aim}: ${state}.` };
 }
@@ -133,8 +129,10 @@ function reciprocity(ledger: HealthInput['ledger']): HealthComponent {
   const first = [...ledger].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0))[0];
   const gaveFirst = first?.direction === 'give';
   let score: number;
-  if (gives === 0) score = asks > 0 ? 15 : 35; // only taking; asking is worse than being helped unasked
-  else if (taken === 0) score = 80; // generous, but not yet an exchange
+  if (gives === 0)
+    score = asks > 0 ? 15 : 35; // only taking; asking is worse than being helped unasked
+  else if (taken === 0)
+    score = 80; // generous, but not yet an exchange
   else {
     const share = gives / (gives + taken);
     score = share >= 0.5 ? 90 : 40 + 100 * share;
@@ -207,7 +205,10 @@ function depth(recent: HealthInput['touchpoints']): HealthComponent {
       const [one, many] = KIND_LABEL[kind] ?? [kind, `${kind}s`];
       return `${n} ${n === 1 ? one : many}`;
     });
-  const hint = best >= 0.9 ? 'time together in person or on video counts most' : 'all text or calls: meeting in person or on video would deepen it';
+  const hint =
+    best >= 0.9
+      ? 'time together in person or on video counts most'
+      : 'all text or calls: meeting in person or on video would deepen it';
   return { name: 'depth', score, weight, explanation: `In the last year: ${listed.join(', ')}; ${hint}.` };
 }
 

@@ -209,9 +209,11 @@ describe('suggestIntroductions', () => {
   });
 
   it('leaves out pairs already introduced, in either order', () => {
-    check([annaI, benI, caraI], [['b', 'c', 'Ben is looking for design work on his side project; Cara can help with product design']], [
-      { aId: 'b', bId: 'a' },
-    ]);
+    check(
+      [annaI, benI, caraI],
+      [['b', 'c', 'Ben is looking for design work on his side project; Cara can help with product design']],
+      [{ aId: 'b', bId: 'a' }],
+    );
   });
 
   it('ranks stronger matches first', () => {

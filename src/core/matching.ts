@@ -13,6 +13,7 @@ import type { Id, Topic, TopicKind } from './types.js';
  * Words that say a need or an offer exists but not what it is about: "advice on
  * hiring" and "advice on fundraising" must not be matched on "advice".
  */
+// prettier-ignore
 const MATCH_NOISE: ReadonlySet<string> = new Set([
   'help', 'helping', 'advice', 'tips', 'feedback', 'someone', 'somebody', 'people', 'person', 'looking', 'need',
   'needs', 'find', 'finding', 'good', 'great', 'better', 'best', 'things', 'thing', 'stuff', 'work', 'working',
@@ -268,8 +269,7 @@ export function suggestIntroductions(
       // The stronger direction leads; on a tie, the one whose name sorts first.
       const xLeads =
         yNeeds === null ||
-        (xNeeds !== null &&
-          (xNeeds.shared !== yNeeds.shared ? xNeeds.shared > yNeeds.shared : compareNames(x, y) <= 0));
+        (xNeeds !== null && (xNeeds.shared !== yNeeds.shared ? xNeeds.shared > yNeeds.shared : compareNames(x, y) <= 0));
       const [a, b, lead, other] = xLeads ? [x, y, xNeeds!, yNeeds] : [y, x, yNeeds!, xNeeds];
       out.push({
         aId: a.id,

@@ -269,6 +269,7 @@ export const REPLY_INVITES: Record<PhraseLanguage, readonly string[]> = {
 };
 
 /** Salutations and sign-offs: a message made only of these (and a name) is a bare "hi". */
+// prettier-ignore
 export const GREETING_WORDS: ReadonlySet<string> = new Set([
   'hi', 'hey', 'hello', 'hiya', 'yo', 'dear', 'greetings', 'cheers', 'thanks', 'thank', 'best', 'regards',
   'hallo', 'servus', 'moin', 'hej', 'liebe', 'lieber', 'gruss', 'grusse', 'gruesse', 'viele', 'beste', 'danke',
@@ -279,6 +280,7 @@ export const GREETING_WORDS: ReadonlySet<string> = new Set([
  * Words too common to say anything about a person or a resource, English and
  * German, folded (`für` is `fur`), plus legal-form suffixes of company names.
  */
+// prettier-ignore
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   // English
   'a', 'about', 'above', 'after', 'again', 'against', 'all', 'also', 'am', 'an', 'and', 'any', 'are', 'as', 'at',
