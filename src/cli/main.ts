@@ -186,6 +186,13 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExamples:\n  kith import json backup.json\n  kith import backup.json --dry-run')
     .action(lazy(async () => (await import('./commands/transfer.js')).importCmd));
 
+  program
+    .command('serve')
+    .description('serve kith over HTTP on this machine (default http://127.0.0.1:4580)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (default $PORT or 4580)', int('--port'))
+    .action(lazy(async () => (await import('./commands/serve.js')).serve));
+
   return program;
 }
 
