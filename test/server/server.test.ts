@@ -12,6 +12,9 @@ import { T0 } from '../support/fixtures.js';
 
 const HOST = { host: '127.0.0.1:4580' };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body under test is any JSON
+const body = async (r: Response): Promise<any> => r.json();
+
 describe.each(DIALECTS)('HTTP server on %s', (dialect) => {
   let ctx: Ctx;
   let app: Hono;
@@ -32,7 +35,7 @@ describe.each(DIALECTS)('HTTP server on %s', (dialect) => {
   it('answers /healthz and sets strict security headers', async () => {
     const r = await app.request('/healthz', { headers: HOST });
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ ok: true });
+    expect(await body(r)).toEqual({ ok: true });
     expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -40,20 +43,20 @@ describe.each(DIALECTS)('HTTP server on %s', (dialect) => {
   it('refuses a Host that is not this server (DNS rebinding)', async () => {
     const r = await app.request('/api/v1/contacts', { headers: { host: 'attacker.example:4580' } });
     expect(r.status).toBe(403);
-    expect((await r.json()).error.code).toBe('forbidden');
+    expect((await body(r)).error.code).toBe('forbidden');
   });
 
   it('lists, shows and searches contacts as JSON', async () => {
-    const list = await (await app.request('/api/v1/contacts', { headers: HOST })).json();
+    const list = await body(await app.request('/api/v1/contacts', { headers: HOST }));
     expect(list.contacts.map((c: { displayName: string }) => c.displayName)).toEqual(['<img src=x onerror=alert(1)>', 'Zoë Łukasz-Müller']);
     expect(list.contacts[0].ownerId).toBeUndefined();
-    const found = await (await app.request('/api/v1/search?q=muller', { headers: HOST })).json();
+    const found = await body(await app.request('/api/v1/search?q=muller', { headers: HOST }));
     expect(found.results.map((x: { title: string }) => x.title)).toEqual(['Zoë Łukasz-Müller']);
     const shown = await app.request(`/api/v1/contacts/${encodeURIComponent('zoe')}`, { headers: HOST });
-    expect((await shown.json()).company).toBe('Acme');
+    expect((await body(shown)).company).toBe('Acme');
     const missing = await app.request('/api/v1/contacts/nobody', { headers: HOST });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
+    expect((await body(missing)).error.code).toBe('not_found');
     const bad = await app.request('/api/v1/contacts?limit=0', { headers: HOST });
     expect(bad.status).toBe(400);
   });
