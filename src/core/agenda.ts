@@ -18,7 +18,7 @@
  *   reader-response    60  +1 a day waiting (≤ +15)
  *   job-change         55  −1 per 3 days since it was noticed
  *   give-first         50
- *   checkin            40  +25 × days overdue / cadence (≤ +25)
+ *   checkin            40  +25 × days overdue / (2 × cadence) (≤ +25: full at two cadences late)
  *   blog-cadence       35  +1 a day past the middle of the period (≤ +15)
  *   circle: inner +10, active +5, network 0, dormant −5
  *   covers an overdue check-in: +5 (the check-in item itself is then dropped)
@@ -274,6 +274,7 @@ function commitmentItems(ctx: Ctx): AgendaItem[] {
     if (until > AGENDA_WINDOWS.commitmentLeadDays) continue;
     const name = callName(c);
     const what = sentenceBody(m.text);
+    const task = asClause(what, c);
     const when = until < 0 ? `${plural(-until, 'day')} overdue` : until === 0 ? 'due today' : `due ${inDays(until)}`;
     const urgency: ScorePart =
       until < 0
@@ -283,7 +284,7 @@ function commitmentItems(ctx: Ctx): AgendaItem[] {
     out.push(
       item('commitment', `commitment:${m.id}`, [c], m.dueOn, {
         reason: `You promised ${c.name}: “${what}”, ${when}.`,
-        suggestion: `Keep your word to ${name}: ${what}. ${upperFirst(later)}.`,
+        suggestion: `Keep your word to ${name}: ${task}. ${upperFirst(later)}.`,
         parts: [{ label: 'commitment you owe', points: 90 }, urgency, circlePart(c.circle)],
       }),
     );
@@ -391,7 +392,7 @@ function followUpItems(ctx: Ctx): AgendaItem[] {
     out.push(
       item('follow-up', `follow-up:${f.id}`, [c], f.dueOn, {
         reason: `You planned to follow up with ${c.name}: “${what}”, ${late === 0 ? 'due today' : `due ${ago(late)}`}.`,
-        suggestion: mentionsThem ? `${upperFirst(what)}.` : `Follow up with ${name}: ${what}.`,
+        suggestion: mentionsThem ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`,
         parts: [
           { label: 'follow-up due', points: 70 },
           { label: late === 0 ? 'due today' : `${plural(late, 'day')} overdue`, points: Math.min(15, late) },
@@ -508,7 +509,7 @@ function checkinItems(ctx: Ctx): AgendaItem[] {
         suggestion: withChannel(topicSuggestion(c), c.boundaries.preferredChannel),
         parts: [
           { label: 'check-in due', points: 40 },
-          { label: overdue === 0 ? 'due today' : `${plural(overdue, 'day')} overdue`, points: Math.min(25, Math.round((25 * overdue) / cadence)) },
+          { label: overdue === 0 ? 'due today' : `${plural(overdue, 'day')} overdue`, points: Math.round(25 * Math.min(1, overdue / (2 * cadence))) },
           circlePart(c.circle),
         ],
       }),
@@ -524,7 +525,7 @@ function blogCadenceItems(ctx: Ctx): AgendaItem[] {
   const period = w.periodMonths === 1 ? monthName(ctx.today) : `this ${w.periodMonths}-month period`;
   const wanted = w.periodMonths === 1 ? `${plural(w.goalPerPeriod, 'post')} a month` : `${plural(w.goalPerPeriod, 'post')} every ${w.periodMonths} months`;
   const sofar = w.current.count === 0 ? 'No post yet' : `Only ${plural(w.current.count, 'post')}`;
-  const streak = w.currentStreak > 0 ? ` Your ${plural(w.currentStreak, w.periodMonths === 1 ? 'month' : 'period')} streak ends if nothing goes out by ${shortDate(w.current.lastDay)}.` : '';
+  const streak = w.currentStreak > 0 ? ` Your ${w.currentStreak}-${w.periodMonths === 1 ? 'month' : 'period'} streak ends if nothing goes out by ${shortDate(w.current.lastDay)}.` : '';
   const length = daysBetween(w.current.firstDay, w.current.lastDay) + 1;
   const pastHalf = daysBetween(w.current.firstDay, ctx.today) + 1 - Math.floor(length / 2);
   return [
@@ -735,6 +736,19 @@ function sentenceBody(text: string): string {
 
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The user's note placed after a colon: "Send slides" → "send slides", but a
+ * first word that is a name (theirs, or any capitalised word after the first
+ * letter, such as "WASM") keeps its case.
+ */
+function asClause(text: string, c: Pick<AgendaContact, 'name' | 'givenName'>): string {
+  const first = text.split(/\s/, 1)[0] ?? '';
+  const word = first.replace(/[’'].*$/, '');
+  const names = new Set([...fold(c.name).split(/\s+/), ...(c.givenName ? fold(c.givenName).split(/\s+/) : [])]);
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word) || names.has(fold(word))) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** For kith's own sentences only: the user's text keeps the case it was typed in. */
