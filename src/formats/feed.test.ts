@@ -123,7 +123,10 @@ describe('parseFeed', () => {
     check('', [{ line: 1, message: 'empty feed' }]);
     check('<html><body>hi</body></html>', [{ line: 1, message: 'not an RSS or Atom feed' }]);
     check('<rss>\n<channel>\n<item>\n</channel></rss>', [
-      { line: 4, message: "not well-formed XML: Expected closing tag 'item' (opened in line 3, col 1) instead of closing tag 'channel'." },
+      {
+        line: 4,
+        message: "not well-formed XML: Expected closing tag 'item' (opened in line 3, col 1) instead of closing tag 'channel'.",
+      },
     ]);
     check('<rss><channel><title>empty</title></channel></rss>', []);
   });

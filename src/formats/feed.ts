@@ -88,12 +88,13 @@ export function parseFeed(text: string): ParseResult<PostDraft> {
       return;
     }
     const url = linkOf(item, base);
-    const body =
-      textOf(item.summary) || textOf(item.description) || textOf(item.content) || textOf(item['content:encoded']);
+    const body = textOf(item.summary) || textOf(item.description) || textOf(item.content) || textOf(item['content:encoded']);
     const topics = [
       ...new Set(
         [...nodes(item.category), ...nodes(item['dc:subject'])]
-          .map((c) => collapseWhitespace(typeof c === 'object' ? String(c['@_label'] ?? c['@_term'] ?? c['#text'] ?? '') : String(c)))
+          .map((c) =>
+            collapseWhitespace(typeof c === 'object' ? String(c['@_label'] ?? c['@_term'] ?? c['#text'] ?? '') : String(c)),
+          )
           .filter((c) => c !== ''),
       ),
     ];
@@ -150,7 +151,11 @@ function nodes(v: unknown): Node[] {
 function textOf(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v).trim();
-  if (Array.isArray(v)) return v.map(textOf).filter((t) => t !== '').join(' ');
+  if (Array.isArray(v))
+    return v
+      .map(textOf)
+      .filter((t) => t !== '')
+      .join(' ');
   const node = v as Node;
   if ('#text' in node) return textOf(node['#text']);
   // Atom type="xhtml": the content is markup; gather its text.

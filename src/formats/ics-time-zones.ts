@@ -150,7 +150,14 @@ function offsetAt(ms: number, zone: string): number {
   if (!f) return 0;
   const parts: Record<string, number> = {};
   for (const p of f.formatToParts(new Date(ms))) parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -148,11 +148,16 @@ describe('parseIcs', () => {
 
 describe('writeIcsFeed', () => {
   const items = [
-    { uid: 'agenda-2026-11-26-anna@kith', summary: 'Check in with Anna Schmidt; ask about the Rust meetup, slides', day: '2026-11-26' },
+    {
+      uid: 'agenda-2026-11-26-anna@kith',
+      summary: 'Check in with Anna Schmidt; ask about the Rust meetup, slides',
+      day: '2026-11-26',
+    },
     {
       uid: 'birthday-zoe@kith',
       summary: 'Zoë Łukasz-Müller’s birthday 🎂',
-      description: 'Line one\nLine two with a backslash \\ and a very long tail that certainly needs folding because it runs past seventy-five octets ✓✓✓',
+      description:
+        'Line one\nLine two with a backslash \\ and a very long tail that certainly needs folding because it runs past seventy-five octets ✓✓✓',
       day: '2026-12-31',
       url: 'https://kith.example/contacts/zoe',
     },

@@ -51,7 +51,8 @@ const LARGE_GATHERING = 8;
 
 const VIDEO_LINK_RE =
   /\b(?:meet\.google\.com|(?:[\w-]+\.)?zoom\.us\/(?:j|my|w|s)\/|teams\.microsoft\.com\/l\/meetup-join|teams\.live\.com\/meet|(?:[\w-]+\.)?webex\.com\/(?:meet|join|[\w-]+\/j\.php)|meet\.jit\.si\/|whereby\.com\/|chime\.aws\/)/i;
-const COFFEE_RE = /\b(?:coffee|kaffee|caf[eé]|espresso|lunch|dinner|breakfast|brunch|mittagessen|abendessen|fr[üu]hst[üu]ck)\b|☕/i;
+const COFFEE_RE =
+  /\b(?:coffee|kaffee|caf[eé]|espresso|lunch|dinner|breakfast|brunch|mittagessen|abendessen|fr[üu]hst[üu]ck)\b|☕/i;
 const CALL_RE = /\b(?:call|phone|telefonat|anruf|telefon)\b/i;
 const PHONE_LOCATION_RE = /^(?:tel:)?\+?[\d\s()./-]{7,}$/i;
 const ROOM_EMAIL_RE =
@@ -273,9 +274,7 @@ function toOccurrence(
   } else {
     // Floating time: the calendar's own zone if it names one.
     const zone = ctx.calendarZone ? ianaZone(ctx.calendarZone) : null;
-    ms = zone
-      ? zonedToEpoch(wall, zone)
-      : Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    ms = zone ? zonedToEpoch(wall, zone) : Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   }
   if (!Number.isFinite(ms)) {
     ctx.issues.push({ line, field, message: 'invalid date-time' });
@@ -342,7 +341,11 @@ function participants(
       const v = p.getParameter(name) as unknown;
       return (Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '')).trim();
     };
-    const fromValue = /^mailto:/i.test(value.trim()) ? value.trim().replace(/^mailto:/i, '') : value.includes('@') && !value.includes(':') ? value : '';
+    const fromValue = /^mailto:/i.test(value.trim())
+      ? value.trim().replace(/^mailto:/i, '')
+      : value.includes('@') && !value.includes(':')
+        ? value
+        : '';
     const emailRaw = fromValue || param('email');
     const email = emailRaw.includes('@') ? normalizeEmail(emailRaw) : '';
     const name = param('cn').replace(/^"|"$/g, '');

@@ -72,14 +72,10 @@ describe('parseLinkedInMessages', () => {
     expect(r.issues).toEqual([]);
     expect(r.skipped).toEqual([{ line: 5, reason: 'spam folder' }]);
     const [goran, mine, group] = r.records;
-    expect(goran!.people).toEqual([
-      { name: 'Goran Stipetić', profileUrl: 'https://www.linkedin.com/in/goran-stipeti%C4%87-77' },
-    ]);
+    expect(goran!.people).toEqual([{ name: 'Goran Stipetić', profileUrl: 'https://www.linkedin.com/in/goran-stipeti%C4%87-77' }]);
     expect(goran!.summary).toBe('Kotlin Multiplatform talk');
     expect(mine!.initiatedBy).toBe('me');
-    expect(mine!.people).toEqual([
-      { name: 'Goran Stipetić', profileUrl: 'https://www.linkedin.com/in/goran-stipeti%C4%87-77' },
-    ]);
+    expect(mine!.people).toEqual([{ name: 'Goran Stipetić', profileUrl: 'https://www.linkedin.com/in/goran-stipeti%C4%87-77' }]);
     // A group: the sender plus every other recipient, by URL; TO is never split on commas.
     expect(group!.initiatedBy).toBe('them');
     expect(group!.people).toEqual([
@@ -93,7 +89,9 @@ describe('parseLinkedInMessages', () => {
     expect(r.issues).toEqual([]);
     expect(r.records.map((d) => d.line)).toEqual([2, 8]);
     const [first, second] = r.records;
-    expect(first!.summary).toBe('Hi Jonas, thanks for the code review on my side project. "Ship it" was the best comment I got all year! Next time the…');
+    expect(first!.summary).toBe(
+      'Hi Jonas, thanks for the code review on my side project. "Ship it" was the best comment I got all year! Next time the…',
+    );
     expect(Array.from(first!.summary).length).toBeLessThanOrEqual(120);
     expect(first!.notes).toBe(
       'Hi Jonas, thanks for the code review on my side project. "Ship it" was the best comment I got all year! Next time the coffee is on me. Naomi',
@@ -127,7 +125,8 @@ describe('parseLinkedInMessages', () => {
     expect(parseLinkedInMessages('just,some\ncsv,here\n', self).issues).toEqual([
       { line: 1, message: 'no messages.csv header found (expected FROM, TO and DATE columns)' },
     ]);
-    const broken = 'FROM,TO,DATE,CONTENT\nAna,Jonas Berg,2024-01-01 10:00:00 UTC,ok\nBo,Jonas Berg,2024-01-02 10:00:00 UTC,"never closed\nmore\n';
+    const broken =
+      'FROM,TO,DATE,CONTENT\nAna,Jonas Berg,2024-01-01 10:00:00 UTC,ok\nBo,Jonas Berg,2024-01-02 10:00:00 UTC,"never closed\nmore\n';
     const r = parseLinkedInMessages(broken, self);
     expect(r.records).toHaveLength(1);
     expect(r.issues).toHaveLength(1);

@@ -112,12 +112,7 @@ export function parseLinkedInMessages(input: string | Uint8Array, self: LinkedIn
 
 type Outcome = { draft: TouchpointDraft } | { skip: string } | { issue: ParseIssue };
 
-function messageToDraft(
-  line: number,
-  get: (col: Column) => string,
-  selfUrls: Set<string>,
-  selfNames: Set<string>,
-): Outcome {
+function messageToDraft(line: number, get: (col: Column) => string, selfUrls: Set<string>, selfNames: Set<string>): Outcome {
   const from = collapseWhitespace(get('from'));
   const to = collapseWhitespace(get('to'));
   const senderUrl = get('senderUrl');
@@ -217,7 +212,14 @@ export function parseLinkedInDate(raw: string): string | null {
   const iso = ISO_UTC_RE.exec(s);
   const us = iso ? null : MONTHS_2018_RE.exec(s);
   if (iso) {
-    [y, mo, d, h, mi, sec] = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+    [y, mo, d, h, mi, sec] = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6] ?? '0'].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   } else if (us) {
     mo = Number(us[1]);
     d = Number(us[2]);
@@ -254,7 +256,11 @@ function isYes(v: string): boolean {
 }
 
 function headerKey(cell: string): string {
-  return cell.replace(/^\uFEFF/, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return cell
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 function isHeader(cells: string[]): boolean {

@@ -186,7 +186,11 @@ describe('parseMboxMessage / parseMbox', () => {
     const out = await collect(parseMbox(chunks(fixture('takeout.mbox'), 1000), self));
     expect(out.map((o) => Object.keys(o)[0])).toEqual(['record', 'skipped', 'record', 'issue']);
     const [goran, mentoring] = records(out);
-    expect(goran).toMatchObject({ summary: 'KMP Folien – Feedback', threadId: 'gm:1789012345678901234', externalId: 'CAgoran1@mail.gmail.com' });
+    expect(goran).toMatchObject({
+      summary: 'KMP Folien – Feedback',
+      threadId: 'gm:1789012345678901234',
+      externalId: 'CAgoran1@mail.gmail.com',
+    });
     expect(goran!.people).toEqual([{ name: 'Goran Stipetić', email: 'goran@stipetic.example' }]);
     expect(mentoring!.externalId).toMatch(/^sha256:[0-9a-f]{32}$/);
     const again = records(await collect(parseMbox(chunks(fixture('takeout.mbox'), 3), self)));
@@ -202,7 +206,9 @@ describe('parseMboxMessage / parseMbox', () => {
     expect(await parseMboxMessage(Buffer.from('Subject: hi\n\nbody'), 7, self)).toEqual({
       issue: { line: 7, field: 'From', message: 'message has no sender address' },
     });
-    expect(await parseMboxMessage(Buffer.from('From: a@b.example\nTo: jonas.berg@example.org\nDate: whenever\n\n'), 3, self)).toEqual({
+    expect(
+      await parseMboxMessage(Buffer.from('From: a@b.example\nTo: jonas.berg@example.org\nDate: whenever\n\n'), 3, self),
+    ).toEqual({
       issue: { line: 3, field: 'Date', message: 'unreadable date "whenever"' },
     });
   });

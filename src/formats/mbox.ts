@@ -185,7 +185,17 @@ export async function* splitMbox(
 }
 
 function newCurrent(line: number): Current {
-  return { line, parts: [], size: 0, oversize: false, inBody: false, contentLength: null, bodyBytes: 0, deferred: [], pastLength: false };
+  return {
+    line,
+    parts: [],
+    size: 0,
+    oversize: false,
+    inBody: false,
+    contentLength: null,
+    bodyBytes: 0,
+    deferred: [],
+    pastLength: false,
+  };
 }
 
 /** The message bytes, without the blank line that separated it from the next `From `. */
@@ -223,7 +233,10 @@ export async function parseMboxMessage(raw: Buffer, line: number, self: MboxSelf
   };
 
   const rawHeader = (name: string): string =>
-    parsed.headerLines.filter((h) => h.key === name).map((h) => h.line).join('\n');
+    parsed.headerLines
+      .filter((h) => h.key === name)
+      .map((h) => h.line)
+      .join('\n');
 
   const labels = header('x-gmail-labels');
   if (/(?:^|,)\s*(?:spam|trash|papierkorb|drafts?|entw[üu]rfe)\s*(?:,|$)/i.test(labels)) {
@@ -237,7 +250,11 @@ export async function parseMboxMessage(raw: Buffer, line: number, self: MboxSelf
   const sender = from[0];
   if (!sender || !sender.address) return { issue: { line, field: 'From', message: 'message has no sender address' } };
   // mailparser substitutes the current time for a bad Date; a touchpoint needs the real one.
-  const rawDate = parsed.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '').trim() ?? null;
+  const rawDate =
+    parsed.headerLines
+      .find((h) => h.key === 'date')
+      ?.line.replace(/^date:\s*/i, '')
+      .trim() ?? null;
   const dateMs = rawDate === null ? NaN : Date.parse(rawDate.replace(/\([^)]*\)/g, ' '));
   if (rawDate === null || !Number.isFinite(dateMs)) {
     return { issue: { line, field: 'Date', message: rawDate === null ? 'message has no Date' : `unreadable date "${rawDate}"` } };
