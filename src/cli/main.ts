@@ -2,31 +2,13 @@
  * The `kith` command line. Commands are declared here (cheap) and their code is
  * loaded only when one runs, so a command's start-up stays close to Node's own.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { collect, int, lazy } from './program-kit.js';
 import { EXIT, reportError } from './output.js';
-import type { CommandOpts } from './run.js';
+import { registerServerCommands } from './commands/register-server.js';
+import { registerTransferCommands } from './commands/register-transfer.js';
 
 const VERSION = '0.1.0';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const int = (field: string) => (value: string): number => {
-  if (!/^\d+$/.test(value)) {
-    throw new InvalidArgumentError(`${field} must be a whole number.`);
-  }
-  return Number(value);
-};
-
-type Loader = () => Promise<(args: unknown[], opts: CommandOpts) => Promise<void>>;
-
-/** Wires an action to a lazily loaded handler. */
-function lazy(load: Loader) {
-  return async (...all: unknown[]): Promise<void> => {
-    const cmd = all[all.length - 1] as Command;
-    const args = all.slice(0, -2);
-    const handler = await load();
-    await handler(args, cmd.optsWithGlobals() as CommandOpts);
-  };
-}
 
 function contactFieldOptions(cmd: Command, forEdit: boolean): Command {
   cmd
@@ -92,7 +74,10 @@ export function buildProgram(): Command {
     .option('--weekly-goal <n>', 'touchpoints per week you aim for', int('--weekly-goal'))
     .option('--daily-budget <n>', 'items on the daily agenda', int('--daily-budget'))
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExamples:\n  kith me --name "Sam Rivera" --email sam@example.com --scheduling-link https://cal.com/sam')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kith me --name "Sam Rivera" --email sam@example.com --scheduling-link https://cal.com/sam',
+    )
     .action(lazy(async () => (await import('./commands/me.js')).me));
 
   const contact = program.command('contact').description('add, find, change and merge contacts');
@@ -111,7 +96,10 @@ export function buildProgram(): Command {
     contact
       .command('edit <who>')
       .description('change a contact (lists such as emails, topics and tags are added to)')
-      .addHelpText('after', '\nExamples:\n  kith contact edit anna --company "New Co" --title CTO\n  kith contact edit anna --paused-until 2027-01-15'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  kith contact edit anna --company "New Co" --title CTO\n  kith contact edit anna --paused-until 2027-01-15',
+      ),
     true,
   ).action(lazy(async () => (await import('./commands/contact.js')).edit));
   contact
@@ -148,7 +136,9 @@ export function buildProgram(): Command {
 
   program
     .command('log <kind>')
-    .description('log a touchpoint: coffee, video, call, dm, email, event, comment, code-review, mentoring, intro, shout-out, other')
+    .description(
+      'log a touchpoint: coffee, video, call, dm, email, event, comment, code-review, mentoring, intro, shout-out, other',
+    )
     .requiredOption('--with <who>', 'who was there (repeatable)', collect)
     .option('--on <date>', 'the day it happened (YYYY-MM-DD; default today)')
     .addOption(new Option('--by <who>', 'who started it').choices(['me', 'them']))
@@ -156,10 +146,22 @@ export function buildProgram(): Command {
     .option('--notes <markdown>', 'longer notes')
     .option('--topic <topic>', 'a topic (repeatable)', collect)
     .addOption(
-      new Option('--channel <channel>', 'where it happened').choices(['in-person', 'video', 'phone', 'email', 'linkedin', 'chat', 'social', 'other']),
+      new Option('--channel <channel>', 'where it happened').choices([
+        'in-person',
+        'video',
+        'phone',
+        'email',
+        'linkedin',
+        'chat',
+        'social',
+        'other',
+      ]),
     )
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExamples:\n  kith log coffee --with anna --summary "Rust meetup plans" --topic rust\n  kith log video --with anna --with "Li Lei" --on 2026-11-20 --by them')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kith log coffee --with anna --summary "Rust meetup plans" --topic rust\n  kith log video --with anna --with "Li Lei" --on 2026-11-20 --by them',
+    )
     .action(lazy(async () => (await import('./commands/log.js')).log));
 
   program
@@ -170,28 +172,8 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExamples:\n  kith search muller        (finds Müller)\n  kith search rust meetup')
     .action(lazy(async () => (await import('./commands/search.js')).search));
 
-  program
-    .command('export <format>')
-    .description('export your data: json (a lossless backup)')
-    .option('-o, --output <path>', 'write to this file instead of standard output')
-    .addHelpText('after', '\nExamples:\n  kith export json > backup.json\n  kith export json -o backup.json')
-    .action(lazy(async () => (await import('./commands/transfer.js')).exportCmd));
-
-  program
-    .command('import <formatOrFile> [file]')
-    .description('import a file: json (a kith backup); the format is detected when left out')
-    .option('--dry-run', 'check the file and show what would change, without writing')
-    .option('--strict', 'stop at the first bad record')
-    .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  kith import json backup.json\n  kith import backup.json --dry-run')
-    .action(lazy(async () => (await import('./commands/transfer.js')).importCmd));
-
-  program
-    .command('serve')
-    .description('serve kith over HTTP on this machine (default http://127.0.0.1:4580)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (default $PORT or 4580)', int('--port'))
-    .action(lazy(async () => (await import('./commands/serve.js')).serve));
+  registerTransferCommands(program, lazy);
+  registerServerCommands(program, lazy, int);
 
   return program;
 }

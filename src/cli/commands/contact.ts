@@ -1,7 +1,15 @@
 /**
  * `kith contact …`: add, edit, list, show, rm, restore, merge.
  */
-import { createContact, editContact, listContacts, mergeContactsOp, resolveContact, restoreContact, trashContact } from '../../app/contacts.js';
+import {
+  createContact,
+  editContact,
+  listContacts,
+  mergeContactsOp,
+  resolveContact,
+  restoreContact,
+  trashContact,
+} from '../../app/contacts.js';
 import { contactView, touchpointView } from '../../app/views.js';
 import type { Contact } from '../../core/types.js';
 import { bold, dim, printJson, println } from '../output.js';
@@ -72,7 +80,11 @@ export async function list(_: unknown[], o: CommandOpts): Promise<void> {
       return;
     }
     if (contacts.length === 0) {
-      println(o.trash ? 'The trash is empty.' : 'No contacts yet. Start with 3–5 people you would like to know better:\n  kith contact add "Anna Schmidt" --circle inner');
+      println(
+        o.trash
+          ? 'The trash is empty.'
+          : 'No contacts yet. Start with 3–5 people you would like to know better:\n  kith contact add "Anna Schmidt" --circle inner',
+      );
       return;
     }
     for (const c of contacts) println(line(c));

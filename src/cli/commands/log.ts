@@ -18,7 +18,14 @@ export async function log([kind]: unknown[], o: CommandOpts): Promise<void> {
       topics: o.topic,
       channel: o.channel,
     });
-    if (o.json) printJson({ ...touchpointView(touchpoint), contacts: contacts.map((c) => ({ id: contactView(c).id, name: c.displayName })) });
-    else println(`Logged ${touchpoint.kind} with ${contacts.map((c) => c.displayName).join(', ')} on ${touchpoint.occurredAt.slice(0, 10)}.`);
+    if (o.json)
+      printJson({
+        ...touchpointView(touchpoint),
+        contacts: contacts.map((c) => ({ id: contactView(c).id, name: c.displayName })),
+      });
+    else
+      println(
+        `Logged ${touchpoint.kind} with ${contacts.map((c) => c.displayName).join(', ')} on ${touchpoint.occurredAt.slice(0, 10)}.`,
+      );
   });
 }

@@ -39,7 +39,9 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     handler = createServerApp({ ctx: app.ctx, allowedHosts: [...names], log }).fetch;
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
-    process.stderr.write(`kith: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}\n`);
+    process.stderr.write(
+      `kith: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}\n`,
+    );
     process.exitCode = 1;
     void app.close();
   });

@@ -14,9 +14,13 @@ const IMPORT_FORMATS = ['json'];
 export async function exportCmd([format]: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {
     if (!EXPORT_FORMATS.includes(String(format))) {
-      throw new AppError('invalid_input', `format: "${String(format)}" is not an export format (try: ${EXPORT_FORMATS.join(', ')})`, {
-        issues: [{ field: 'format', message: 'unknown format' }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `format: "${String(format)}" is not an export format (try: ${EXPORT_FORMATS.join(', ')})`,
+        {
+          issues: [{ field: 'format', message: 'unknown format' }],
+        },
+      );
     }
     const text = backupToJson(await exportBackup(ctx));
     if (typeof o.output === 'string') {
@@ -38,7 +42,10 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
       text = await readFile(file, 'utf8');
     } catch (e) {
       const code = (e as { code?: string }).code;
-      throw new AppError(code === 'ENOENT' ? 'not_found' : 'invalid_input', `${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      throw new AppError(
+        code === 'ENOENT' ? 'not_found' : 'invalid_input',
+        `${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      );
     }
     if (!format) {
       if (/^\uFEFF?\s*\{/.test(text) && text.includes('"kith-backup"')) format = 'json';
@@ -49,9 +56,13 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
       }
     }
     if (!IMPORT_FORMATS.includes(format)) {
-      throw new AppError('invalid_input', `format: "${format}" is not an import format this kith reads (try: ${IMPORT_FORMATS.join(', ')})`, {
-        issues: [{ field: 'format', message: 'unknown format' }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `format: "${format}" is not an import format this kith reads (try: ${IMPORT_FORMATS.join(', ')})`,
+        {
+          issues: [{ field: 'format', message: 'unknown format' }],
+        },
+      );
     }
     const backup = parseBackup(text, basename(file));
     const total =
@@ -75,7 +86,10 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
       issues: [],
     };
     if (o.json) printJson(summary);
-    else if (o.dryRun) println(`${file}: a valid kith backup with ${total} records (${backup.contacts.length} contacts, ${backup.touchpoints.length} touchpoints). Nothing was written.`);
+    else if (o.dryRun)
+      println(
+        `${file}: a valid kith backup with ${total} records (${backup.contacts.length} contacts, ${backup.touchpoints.length} touchpoints). Nothing was written.`,
+      );
     else println(`Imported ${file}: ${counts.new} new, ${counts.updated} updated.`);
   });
 }
