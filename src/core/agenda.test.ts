@@ -9,6 +9,7 @@ import {
   type AgendaInput,
   type AgendaItem,
 } from './agenda.js';
+import { addDays } from './days.js';
 import { DEFAULT_CADENCE } from './types.js';
 
 const TODAY = '2026-11-26'; // a Thursday
@@ -284,7 +285,7 @@ describe('reply: inbound message not answered within 2 days', () => {
 
 describe('birthday: within 7 days', () => {
   const check = (birthday: string, today: string, expected: string[]) =>
-    expect(ids(buildAgenda(input({ today, contacts: [person('anna', { birthday, lastTouchAt: at(today) })] })))).toEqual(expected);
+    expect(ids(buildAgenda(input({ today, contacts: [person('anna', { birthday, lastTouchAt: at(addDays(today, -1)) })] })))).toEqual(expected);
   it.each([
     ['--11-26', TODAY, ['birthday:anna:2026']],
     ['--12-03', TODAY, ['birthday:anna:2026']],
@@ -296,6 +297,12 @@ describe('birthday: within 7 days', () => {
     ['--13-40', TODAY, []],
     ['', TODAY, []],
   ])('%s on %s → %j', (birthday, today, expected) => check(birthday, today, expected));
+
+  it('a touch on the birthday itself counts as the birthday message', () => {
+    const c = person('anna', { birthday: '--11-26' });
+    expect(ids(buildAgenda(input({ contacts: [{ ...c, lastTouchAt: at('2026-11-25') }] })))).toEqual(['birthday:anna:2026']);
+    expect(ids(buildAgenda(input({ contacts: [{ ...c, lastTouchAt: at(TODAY) }] })))).toEqual([]);
+  });
 
   it('says when, and the age when the year is known', () => {
     const item = only(

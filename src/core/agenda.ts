@@ -356,6 +356,8 @@ function birthdayItems(ctx: Ctx): AgendaItem[] {
     const until = daysBetween(ctx.today, on);
     if (until > AGENDA_WINDOWS.birthdayLeadDays) continue;
     if (boundaryBlocks(c, ctx.today)) continue;
+    // A touch on the day itself is taken as the birthday message.
+    if (c.lastTouchAt && dayOf(c.lastTouchAt) >= on) continue;
     const name = callName(c);
     const age = c.birthday.startsWith('--') ? null : Number(on.slice(0, 4)) - Number(c.birthday.slice(0, 4));
     const turns = age !== null && age > 0 ? ` (turns ${age})` : '';
