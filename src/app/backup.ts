@@ -168,6 +168,9 @@ const recordSchemas = {
   resource: z
     .object({ id, url: nul(z.string()), title: z.string().min(1), topics: z.array(z.string()), notes: z.string(), createdAt: instant })
     .strict(),
+  jobChange: z
+    .object({ id, contactId: id, fromCompany: nul(z.string()), toCompany: z.string().min(1), detectedOn: day, createdAt: instant })
+    .strict(),
 } satisfies Record<RecordKind, z.ZodType>;
 
 /** The backup's keys for each record kind, in the order they are written and restored. */
@@ -181,6 +184,7 @@ const RECORD_KEYS = [
   ['post', 'posts'],
   ['postResponse', 'postResponses'],
   ['resource', 'resources'],
+  ['jobChange', 'jobChanges'],
 ] as const satisfies ReadonlyArray<readonly [RecordKind, string]>;
 
 const profileSchema = z
@@ -219,6 +223,11 @@ const backupSchema = z
     posts: z.array(recordSchemas.post),
     postResponses: z.array(recordSchemas.postResponse),
     resources: z.array(recordSchemas.resource),
+    // Added after the first backups were written: absent means none.
+    jobChanges: z.array(recordSchemas.jobChange).default([]),
+    agendaStates: z
+      .array(z.object({ itemId: z.string().min(1), snoozedUntil: nul(day), doneOn: nul(day), updatedAt: instant }).strict())
+      .default([]),
   })
   .strict();
 
@@ -251,6 +260,7 @@ export async function exportBackup(ctx: Ctx): Promise<Backup> {
   for (const [kind, key] of RECORD_KEYS) {
     out[key] = (await store.listRecords(kind, userId)).sort(byId).map((r) => strip(r as { ownerId: string; id: string }));
   }
+  out.agendaStates = (await store.listAgendaStates(userId)).map(strip);
   return out as Backup;
 }
 
@@ -356,6 +366,7 @@ async function checkReferences(b: Backup, store: Store, ownerId: string, file: s
   for (const [i, e] of b.events.entries()) for (const a of e.attendees) await need(a.contactId, `events.${i}.attendees`);
   for (const [i, c] of b.communities.entries()) for (const m of c.memberIds) await need(m, `communities.${i}.memberIds`);
   for (const [i, r] of b.postResponses.entries()) await need(r.contactId, `postResponses.${i}.contactId`);
+  for (const [i, j] of b.jobChanges.entries()) await need(j.contactId, `jobChanges.${i}.contactId`);
   if (issues.length > 0) {
     const first = issues[0];
     throw new AppError('invalid_input', `${file}: ${first?.field}: ${first?.message}`, { issues });
@@ -410,6 +421,7 @@ export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promis
         }
       }
     }
+    for (const st of b.agendaStates) await store.putAgendaState({ ...st, ownerId: owner });
   });
   return counts;
 }

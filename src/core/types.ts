@@ -275,6 +275,17 @@ export interface Resource {
   createdAt: Instant;
 }
 
+/** A change of employer seen on re-import (P10); raises a job-change agenda item. */
+export interface JobChange {
+  id: Id;
+  ownerId: Id;
+  contactId: Id;
+  fromCompany: string | null;
+  toCompany: string;
+  detectedOn: Day;
+  createdAt: Instant;
+}
+
 export type CadenceDefaults = Record<Circle, number | null>;
 
 export const DEFAULT_CADENCE: CadenceDefaults = { inner: 30, active: 90, network: 180, dormant: null };

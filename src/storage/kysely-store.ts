@@ -11,6 +11,7 @@ import type {
   Id,
   IdentityKind,
   Initiator,
+  Instant,
   Profile,
   Touchpoint,
   TouchKind,
@@ -19,6 +20,13 @@ import { DEFAULT_PROFILE } from '../core/types.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
+  AgendaStateRow,
+  ApiTokenRow,
+  AwaitingReplyRow,
+  ContactSummary,
+  InvitationRow,
+  LoginAttemptRow,
+  SessionRow,
   ContactFilter,
   Dialect,
   RecordFilter,
@@ -210,10 +218,12 @@ export class KyselyStore implements Store {
   // ---- users and profiles ----
 
   async insertUser(u: User): Promise<void> {
-    await this.db
-      .insertInto('users')
-      .values({ id: u.id, name: u.name, email: u.email, role: u.role, created_at: u.createdAt })
-      .execute();
+    await this.guard(async () => {
+      await this.db
+        .insertInto('users')
+        .values({ id: u.id, name: u.name, email: u.email ? u.email.trim().toLowerCase() : null, role: u.role, created_at: u.createdAt, password_hash: null })
+        .execute();
+    });
   }
 
   async getUser(id: Id): Promise<User | null> {
@@ -445,7 +455,7 @@ export class KyselyStore implements Store {
       await sql`UPDATE ${sql.table(table)} SET contact_id = ${toId}
         WHERE owner_id = ${ownerId} AND contact_id = ${fromId}`.execute(db);
     }
-    for (const table of ['follow_ups', 'commitments', 'ledger_entries', 'post_responses'] as const) {
+    for (const table of ['follow_ups', 'commitments', 'ledger_entries', 'post_responses', 'job_changes'] as const) {
       await db.updateTable(table).set({ contact_id: toId }).where('owner_id', '=', ownerId).where('contact_id', '=', fromId).execute();
     }
     await db
@@ -665,6 +675,264 @@ export class KyselyStore implements Store {
 
   async deleteRecord(kind: RecordKind, ownerId: Id, id: Id): Promise<void> {
     await spec(kind).remove(this.db, ownerId, id);
+  }
+
+  // ---- agenda inputs ----
+
+  async contactSummaries(ownerId: Id): Promise<ContactSummary[]> {
+    const rows = await this.db
+      .selectFrom('contacts')
+      .select([
+        'id',
+        'display_name',
+        'circle',
+        'cadence_days',
+        'created_at',
+        'last_touch_at',
+        'paused_until',
+        'min_gap_days',
+        'preferred_channel',
+        'boundary_note',
+        'birthday',
+        'topics',
+        'company',
+      ])
+      .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.display_name,
+      circle: r.circle as Circle,
+      cadenceDays: r.cadence_days,
+      createdAt: r.created_at,
+      lastTouchAt: r.last_touch_at,
+      boundaries: {
+        pausedUntil: r.paused_until,
+        minGapDays: r.min_gap_days,
+        preferredChannel: r.preferred_channel as Channel | null,
+        note: r.boundary_note,
+      },
+      birthday: r.birthday,
+      topics: parse(r.topics, []),
+      company: r.company,
+    }));
+  }
+
+  async awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]> {
+    const rows = await sql<{ contact_id: string; id: string; occurred_at: string; summary: string; kind: string }>`
+      SELECT p.contact_id, t.id, t.occurred_at, t.summary, t.kind
+      FROM touchpoints t
+      JOIN touchpoint_participants p ON p.touchpoint_id = t.id
+      JOIN contacts c ON c.id = p.contact_id AND c.deleted_at IS NULL
+      WHERE t.owner_id = ${ownerId} AND t.deleted_at IS NULL AND t.initiated_by = 'them'
+        AND t.kind IN ('dm', 'email', 'comment') AND t.occurred_at >= ${since}
+        AND NOT EXISTS (
+          SELECT 1 FROM touchpoint_participants p2 JOIN touchpoints t2 ON t2.id = p2.touchpoint_id
+          WHERE p2.contact_id = p.contact_id AND p2.live = 1 AND p2.occurred_at > t.occurred_at
+            AND (t2.initiated_by IS NULL OR t2.initiated_by <> 'them' OR t2.kind NOT IN ('dm', 'email', 'comment'))
+        )
+      ORDER BY t.occurred_at, t.id`.execute(this.db);
+    // One item per contact: their newest unanswered message.
+    const newest = new Map<string, AwaitingReplyRow>();
+    for (const r of rows.rows) {
+      newest.set(r.contact_id, { contactId: r.contact_id, touchpointId: r.id, receivedAt: r.occurred_at, summary: r.summary, kind: r.kind as TouchKind });
+    }
+    return [...newest.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+  }
+
+  async listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]> {
+    const rows = await this.db.selectFrom('agenda_states').selectAll().where('owner_id', '=', ownerId).orderBy('item_id').execute();
+    return rows.map((r) => ({ ownerId: r.owner_id, itemId: r.item_id, snoozedUntil: r.snoozed_until, doneOn: r.done_on, updatedAt: r.updated_at }));
+  }
+
+  async putAgendaState(row: AgendaStateRow): Promise<void> {
+    const values = { owner_id: row.ownerId, item_id: row.itemId, snoozed_until: row.snoozedUntil, done_on: row.doneOn, updated_at: row.updatedAt };
+    await this.db
+      .insertInto('agenda_states')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['owner_id', 'item_id']).doUpdateSet({ snoozed_until: values.snoozed_until, done_on: values.done_on, updated_at: values.updated_at }),
+      )
+      .execute();
+  }
+
+  // ---- accounts ----
+
+  async getUserByEmail(email: string): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, email: r.email, role: r.role as User['role'], createdAt: r.created_at } : null;
+  }
+
+  async getPasswordHash(userId: Id): Promise<string | null> {
+    const r = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    return r?.password_hash ?? null;
+  }
+
+  async setPasswordHash(userId: Id, hash: string | null): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+  }
+
+  async updateUser(user: User): Promise<void> {
+    await this.guard(async () => {
+      await this.db
+        .updateTable('users')
+        .set({ name: user.name, email: user.email ? user.email.trim().toLowerCase() : null, role: user.role })
+        .where('id', '=', user.id)
+        .execute();
+    });
+  }
+
+  async insertSession(row: SessionRow): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: row.idHash,
+        user_id: row.userId,
+        csrf_token: row.csrfToken,
+        created_at: row.createdAt,
+        last_seen_at: row.lastSeenAt,
+        expires_at: row.expiresAt,
+      })
+      .execute();
+  }
+
+  async getSession(idHash: string): Promise<SessionRow | null> {
+    const r = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return r
+      ? { idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }
+      : null;
+  }
+
+  async touchSession(idHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSessionsOfUser(userId: Id): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async insertApiToken(row: ApiTokenRow): Promise<void> {
+    await this.guard(async () => {
+      await this.db
+        .insertInto('api_tokens')
+        .values({
+          id: row.id,
+          user_id: row.userId,
+          name: row.name,
+          token_hash: row.tokenHash,
+          scope: row.scope,
+          created_at: row.createdAt,
+          last_used_at: row.lastUsedAt,
+          revoked_at: row.revokedAt,
+        })
+        .execute();
+    });
+  }
+
+  private tokenFromRow(r: { id: string; user_id: string; name: string; token_hash: string; scope: string; created_at: string; last_used_at: string | null; revoked_at: string | null }): ApiTokenRow {
+    return {
+      id: r.id,
+      userId: r.user_id,
+      name: r.name,
+      tokenHash: r.token_hash,
+      scope: r.scope as ApiTokenRow['scope'],
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    };
+  }
+
+  async findApiTokenByHash(tokenHash: string): Promise<ApiTokenRow | null> {
+    const r = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r ? this.tokenFromRow(r) : null;
+  }
+
+  async listApiTokens(userId: Id): Promise<ApiTokenRow[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => this.tokenFromRow(r));
+  }
+
+  async revokeApiToken(userId: Id, id: Id, at: Instant): Promise<boolean> {
+    const r = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async touchApiToken(id: Id, at: Instant): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async getLoginAttempt(key: string): Promise<LoginAttemptRow | null> {
+    const r = await this.db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+    return r ? { key: r.key, failures: Number(r.failures), lastFailureAt: r.last_failure_at, lockedUntil: r.locked_until } : null;
+  }
+
+  async putLoginAttempt(row: LoginAttemptRow): Promise<void> {
+    const values = { key: row.key, failures: row.failures, last_failure_at: row.lastFailureAt, locked_until: row.lockedUntil };
+    await this.db
+      .insertInto('login_attempts')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ failures: values.failures, last_failure_at: values.last_failure_at, locked_until: values.locked_until }),
+      )
+      .execute();
+  }
+
+  async clearLoginAttempt(key: string): Promise<void> {
+    await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
+  }
+
+  async insertInvitation(row: InvitationRow): Promise<void> {
+    await this.db
+      .insertInto('invitations')
+      .values({
+        id: row.id,
+        token_hash: row.tokenHash,
+        email: row.email,
+        created_by: row.createdBy,
+        created_at: row.createdAt,
+        expires_at: row.expiresAt,
+        used_at: row.usedAt,
+      })
+      .execute();
+  }
+
+  async findInvitationByHash(tokenHash: string): Promise<InvitationRow | null> {
+    const r = await this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r
+      ? { id: r.id, tokenHash: r.token_hash, email: r.email, createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at }
+      : null;
+  }
+
+  async markInvitationUsed(id: Id, at: Instant): Promise<void> {
+    await this.db.updateTable('invitations').set({ used_at: at }).where('id', '=', id).execute();
+  }
+
+  async getCalendarFeedToken(userId: Id): Promise<string | null> {
+    const r = await this.db.selectFrom('calendar_feeds').select('token').where('user_id', '=', userId).executeTakeFirst();
+    return r?.token ?? null;
+  }
+
+  async setCalendarFeedToken(userId: Id, token: string | null, at: Instant): Promise<void> {
+    await this.db.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute();
+    if (token) await this.db.insertInto('calendar_feeds').values({ user_id: userId, token, created_at: at }).execute();
+  }
+
+  async findUserByCalendarFeedToken(token: string): Promise<Id | null> {
+    const r = await this.db.selectFrom('calendar_feeds').select('user_id').where('token', '=', token).executeTakeFirst();
+    return r?.user_id ?? null;
   }
 
   // ---- search ----

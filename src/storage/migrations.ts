@@ -297,5 +297,89 @@ async function createTables(db: Kysely<unknown>, dialect: Dialect): Promise<void
   await s.createIndex('search_docs_owner').on('search_docs').columns(['owner_id', 'doc_kind']).execute();
 }
 
+/** Accounts (passwords, sessions, API tokens, invitations, login backoff, calendar feeds), agenda state and job changes. */
+async function accountsAndAgenda(db: Kysely<unknown>): Promise<void> {
+  const s = db.schema;
+  await s.alterTable('users').addColumn('password_hash', 'text').execute();
+  await s
+    .createIndex('users_email')
+    .on('users')
+    .column('email')
+    .unique()
+    .where(sql.ref('email'), 'is not', null)
+    .execute();
+  await s
+    .createTable('sessions')
+    .addColumn('id_hash', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('csrf_token', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('last_seen_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('sessions_user').on('sessions').column('user_id').execute();
+  await s
+    .createTable('api_tokens')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('last_used_at', 'text')
+    .addColumn('revoked_at', 'text')
+    .execute();
+  await s.createIndex('api_tokens_user').on('api_tokens').column('user_id').execute();
+  await s
+    .createTable('login_attempts')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('failures', 'integer', (c) => c.notNull())
+    .addColumn('last_failure_at', 'text', (c) => c.notNull())
+    .addColumn('locked_until', 'text')
+    .execute();
+  await s
+    .createTable('invitations')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('email', 'text')
+    .addColumn('created_by', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
+  await s
+    .createTable('calendar_feeds')
+    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('token', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s
+    .createTable('agenda_states')
+    .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('item_id', 'text', (c) => c.notNull())
+    .addColumn('snoozed_until', 'text')
+    .addColumn('done_on', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('agenda_states_pk', ['owner_id', 'item_id'])
+    .execute();
+  await s
+    .createTable('job_changes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id'))
+    .addColumn('from_company', 'text')
+    .addColumn('to_company', 'text', (c) => c.notNull())
+    .addColumn('detected_on', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await s.createIndex('job_changes_owner_day').on('job_changes').columns(['owner_id', 'detected_on']).execute();
+  await s.createIndex('job_changes_contact').on('job_changes').column('contact_id').execute();
+  // Inbound messages awaiting a reply are found from the participants' newest touches.
+  await s.createIndex('touchpoints_owner_initiator').on('touchpoints').columns(['owner_id', 'initiated_by', 'occurred_at']).execute();
+}
+
 /** Every migration kith has ever shipped, in order. */
-export const MIGRATIONS: readonly Migration[] = [{ name: '0001_initial', up: createTables }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '0001_initial', up: createTables },
+  { name: '0002_accounts_agenda', up: accountsAndAgenda },
+];

@@ -12,6 +12,7 @@ import type {
   FollowUp,
   Id,
   Introduction,
+  JobChange,
   IntroStatus,
   KithEvent,
   LedgerDirection,
@@ -425,6 +426,30 @@ const event = withMembers<KithEvent, KithEvent['attendees'][number]>(
   },
 );
 
+const jobChange = tableSpec<JobChange>({
+  table: 'job_changes',
+  contactColumn: 'contact_id',
+  order: ['detected_on', 'asc'],
+  toRow: (j) => ({
+    id: j.id,
+    owner_id: j.ownerId,
+    contact_id: j.contactId,
+    from_company: j.fromCompany ?? null,
+    to_company: j.toCompany,
+    detected_on: j.detectedOn,
+    created_at: j.createdAt,
+  }),
+  fromRow: (r) => ({
+    id: r.id as Id,
+    ownerId: r.owner_id as Id,
+    contactId: r.contact_id as Id,
+    fromCompany: (r.from_company as string | null) ?? null,
+    toCompany: r.to_company as string,
+    detectedOn: r.detected_on as string,
+    createdAt: r.created_at as string,
+  }),
+});
+
 export const RECORD_SPECS: { [K in RecordKind]: RecordSpec<RecordTypes[K]> } = {
   followUp,
   commitment,
@@ -435,4 +460,5 @@ export const RECORD_SPECS: { [K in RecordKind]: RecordSpec<RecordTypes[K]> } = {
   post,
   postResponse,
   resource,
+  jobChange,
 };

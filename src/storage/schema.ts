@@ -10,6 +10,68 @@ export interface UsersTable {
   email: string | null;
   role: string;
   created_at: string;
+  password_hash: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scope: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  email: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token: string;
+  created_at: string;
+}
+
+export interface AgendaStatesTable {
+  owner_id: string;
+  item_id: string;
+  snoozed_until: string | null;
+  done_on: string | null;
+  updated_at: string;
+}
+
+export interface JobChangesTable {
+  id: string;
+  owner_id: string;
+  contact_id: string;
+  from_company: string | null;
+  to_company: string;
+  detected_on: string;
+  created_at: string;
 }
 
 export interface ProfilesTable {
@@ -247,4 +309,11 @@ export interface Database {
   resources: ResourcesTable;
   search_docs: SearchDocsTable;
   kith_migrations: MigrationsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  invitations: InvitationsTable;
+  calendar_feeds: CalendarFeedsTable;
+  agenda_states: AgendaStatesTable;
+  job_changes: JobChangesTable;
 }

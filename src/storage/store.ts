@@ -5,6 +5,12 @@
  * capability flags inside it, never `if (postgres)` in callers.
  */
 import type {
+  Boundaries,
+  Circle,
+  Day,
+  JobChange,
+  Topic,
+  TouchKind,
   Commitment,
   Community,
   Contact,
@@ -31,6 +37,78 @@ export interface User {
   createdAt: Instant;
 }
 
+/** A login session. The id itself is never stored, only its SHA-256. */
+export interface SessionRow {
+  idHash: string;
+  userId: Id;
+  csrfToken: string;
+  createdAt: Instant;
+  lastSeenAt: Instant;
+  expiresAt: Instant;
+}
+
+export interface ApiTokenRow {
+  id: Id;
+  userId: Id;
+  name: string;
+  /** SHA-256 of the secret; the secret is shown once. */
+  tokenHash: string;
+  scope: 'read' | 'read-write';
+  createdAt: Instant;
+  lastUsedAt: Instant | null;
+  revokedAt: Instant | null;
+}
+
+/** Failed logins per key (an account or an address), for backoff. */
+export interface LoginAttemptRow {
+  key: string;
+  failures: number;
+  lastFailureAt: Instant;
+  lockedUntil: Instant | null;
+}
+
+export interface InvitationRow {
+  id: Id;
+  tokenHash: string;
+  email: string | null;
+  createdBy: Id;
+  createdAt: Instant;
+  expiresAt: Instant;
+  usedAt: Instant | null;
+}
+
+/** A snoozed or done agenda item of one user. */
+export interface AgendaStateRow {
+  ownerId: Id;
+  itemId: string;
+  snoozedUntil: Day | null;
+  doneOn: Day | null;
+  updatedAt: Instant;
+}
+
+/** What the agenda needs of a contact, without identities, notes or history. */
+export interface ContactSummary {
+  id: Id;
+  name: string;
+  circle: Circle;
+  cadenceDays: number | null;
+  createdAt: Instant;
+  lastTouchAt: Instant | null;
+  boundaries: Boundaries;
+  birthday: string | null;
+  topics: Topic[];
+  company: string | null;
+}
+
+/** An inbound message (dm, email, comment) with nothing from the user to that contact since. */
+export interface AwaitingReplyRow {
+  contactId: Id;
+  touchpointId: Id;
+  receivedAt: Instant;
+  summary: string;
+  kind: TouchKind;
+}
+
 /** Entities stored by the generic record methods: simple rows tied to contacts. */
 export interface RecordTypes {
   followUp: FollowUp;
@@ -42,6 +120,7 @@ export interface RecordTypes {
   post: Post;
   postResponse: PostResponse;
   resource: Resource;
+  jobChange: JobChange;
 }
 export type RecordKind = keyof RecordTypes;
 
@@ -120,6 +199,43 @@ export interface Store {
   getRecord<K extends RecordKind>(kind: K, ownerId: Id, id: Id): Promise<RecordTypes[K] | null>;
   listRecords<K extends RecordKind>(kind: K, ownerId: Id, filter?: RecordFilter): Promise<Array<RecordTypes[K]>>;
   deleteRecord(kind: RecordKind, ownerId: Id, id: Id): Promise<void>;
+
+  // Agenda inputs
+  /** Every live contact, lean. */
+  contactSummaries(ownerId: Id): Promise<ContactSummary[]>;
+  /** Inbound messages received since `since` that the user has not answered (no later touch started by the user with that contact). */
+  awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]>;
+  listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]>;
+  putAgendaState(row: AgendaStateRow): Promise<void>;
+
+  // Accounts (not owner-scoped: they are how the owner is found)
+  getUserByEmail(email: string): Promise<User | null>;
+  /** Changes a user's name, email and role. */
+  updateUser(user: User): Promise<void>;
+  getPasswordHash(userId: Id): Promise<string | null>;
+  setPasswordHash(userId: Id, hash: string | null): Promise<void>;
+  insertSession(row: SessionRow): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | null>;
+  touchSession(idHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteSessionsOfUser(userId: Id): Promise<number>;
+  insertApiToken(row: ApiTokenRow): Promise<void>;
+  findApiTokenByHash(tokenHash: string): Promise<ApiTokenRow | null>;
+  listApiTokens(userId: Id): Promise<ApiTokenRow[]>;
+  /** Marks the token revoked; false when it is not this user's. */
+  revokeApiToken(userId: Id, id: Id, at: Instant): Promise<boolean>;
+  touchApiToken(id: Id, at: Instant): Promise<void>;
+  getLoginAttempt(key: string): Promise<LoginAttemptRow | null>;
+  putLoginAttempt(row: LoginAttemptRow): Promise<void>;
+  clearLoginAttempt(key: string): Promise<void>;
+  insertInvitation(row: InvitationRow): Promise<void>;
+  findInvitationByHash(tokenHash: string): Promise<InvitationRow | null>;
+  markInvitationUsed(id: Id, at: Instant): Promise<void>;
+  /** The secret of the user's calendar feed URL, or null when it is off. */
+  getCalendarFeedToken(userId: Id): Promise<string | null>;
+  /** Sets (or with null, revokes) the calendar feed secret. */
+  setCalendarFeedToken(userId: Id, token: string | null, at: Instant): Promise<void>;
+  findUserByCalendarFeedToken(token: string): Promise<Id | null>;
 
   /** Ranked full-text search over live contacts and touchpoints. `query` is what the user typed. */
   search(ownerId: Id, query: string, limit: number, opts?: { namesOnly?: boolean }): Promise<SearchHit[]>;

@@ -54,6 +54,8 @@ async function seed(ctx: Ctx): Promise<void> {
   await store.insertRecord('post', post);
   await store.insertRecord('postResponse', { id: ctx.ids.next(), ownerId: userId, postId: post.id, contactId: soren.id, authorName: null, receivedAt: T0, summary: 'Great read', repliedAt: null, createdAt: T0 });
   await store.insertRecord('resource', { id: ctx.ids.next(), ownerId: userId, url: 'https://example.org/wasm-gc', title: 'WASM GC explained', topics: ['wasm'], notes: '', createdAt: T0 });
+  await store.insertRecord('jobChange', { id: ctx.ids.next(), ownerId: userId, contactId: soren.id, fromCompany: 'Nordic AB', toCompany: 'Fjord Systems', detectedOn: '2026-11-25', createdAt: T0 });
+  await store.putAgendaState({ ownerId: userId, itemId: `checkin:${soren.id}:2026-11-20`, snoozedUntil: '2026-12-01', doneOn: null, updatedAt: T0 });
   const trashed = await createContact(ctx, { name: 'Old Contact' });
   await trashContact(ctx, trashed.id);
 }
@@ -73,7 +75,7 @@ describe.each(DIALECTS)('operations on %s', (dialect) => {
     try {
       const counts = await importBackup(other.ctx, parseBackup(first));
       expect(counts.updated).toBe(0);
-      expect(counts.new).toBe(15); // 4 contacts, 2 touchpoints, 9 records
+      expect(counts.new).toBe(16); // 4 contacts, 2 touchpoints, 10 records
       const second = backupToJson(await exportBackup(other.ctx));
       expect(second).toBe(first);
       // Importing again changes nothing and creates no duplicates.

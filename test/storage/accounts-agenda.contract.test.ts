@@ -1,0 +1,127 @@
+/**
+ * Storage contract for accounts and agenda inputs, on SQLite and PostgreSQL.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/storage/store.js';
+import { DIALECTS, freshStore } from '../support/stores.js';
+import { contact, T0, touch } from '../support/fixtures.js';
+
+const A = '00000000-0000-7000-8000-00000000000a';
+const B = '00000000-0000-7000-8000-00000000000b';
+const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(dialect));
+    await store.insertUser({ id: A, name: 'A', email: 'A@Example.com', role: 'owner', createdAt: T0 });
+    await store.insertUser({ id: B, name: 'B', email: null, role: 'member', createdAt: T0 });
+  });
+  afterEach(async () => cleanup());
+
+  it('finds users by email case-insensitively and refuses a second user with that email', async () => {
+    expect((await store.getUserByEmail('a@example.COM'))?.id).toBe(A);
+    await expect(store.insertUser({ id: id(9), name: 'x', email: 'a@example.com', role: 'member', createdAt: T0 })).rejects.toMatchObject({ code: 'conflict' });
+    await store.updateUser({ id: B, name: 'Bea', email: 'bea@example.com', role: 'member', createdAt: T0 });
+    expect((await store.getUserByEmail('bea@example.com'))?.name).toBe('Bea');
+    expect(await store.getPasswordHash(A)).toBeNull();
+    await store.setPasswordHash(A, '$argon2id$x');
+    expect(await store.getPasswordHash(A)).toBe('$argon2id$x');
+  });
+
+  it('keeps sessions, and logs out everywhere', async () => {
+    const s = { idHash: 'h1', userId: A, csrfToken: 'c', createdAt: T0, lastSeenAt: T0, expiresAt: '2026-12-26T10:00:00.000Z' };
+    await store.insertSession(s);
+    await store.insertSession({ ...s, idHash: 'h2' });
+    expect(await store.getSession('h1')).toEqual(s);
+    await store.touchSession('h1', '2026-11-27T10:00:00.000Z', '2026-12-27T10:00:00.000Z');
+    expect((await store.getSession('h1'))?.lastSeenAt).toBe('2026-11-27T10:00:00.000Z');
+    await store.deleteSession('h2');
+    expect(await store.getSession('h2')).toBeNull();
+    await store.insertSession({ ...s, idHash: 'h3' });
+    expect(await store.deleteSessionsOfUser(A)).toBe(2);
+    expect(await store.getSession('h1')).toBeNull();
+  });
+
+  it('keeps API tokens hashed, revocable only by their user', async () => {
+    const t = { id: id(1), userId: A, name: 'laptop', tokenHash: 'th', scope: 'read' as const, createdAt: T0, lastUsedAt: null, revokedAt: null };
+    await store.insertApiToken(t);
+    expect(await store.findApiTokenByHash('th')).toEqual(t);
+    await store.touchApiToken(id(1), '2026-11-27T00:00:00.000Z');
+    expect((await store.listApiTokens(A))[0]?.lastUsedAt).toBe('2026-11-27T00:00:00.000Z');
+    expect(await store.listApiTokens(B)).toEqual([]);
+    expect(await store.revokeApiToken(B, id(1), T0)).toBe(false);
+    expect(await store.revokeApiToken(A, id(1), T0)).toBe(true);
+    expect((await store.findApiTokenByHash('th'))?.revokedAt).toBe(T0);
+  });
+
+  it('counts login failures, invitations and calendar feed tokens', async () => {
+    await store.putLoginAttempt({ key: 'a@example.com', failures: 1, lastFailureAt: T0, lockedUntil: null });
+    await store.putLoginAttempt({ key: 'a@example.com', failures: 2, lastFailureAt: T0, lockedUntil: '2026-11-26T10:00:02.000Z' });
+    expect(await store.getLoginAttempt('a@example.com')).toEqual({ key: 'a@example.com', failures: 2, lastFailureAt: T0, lockedUntil: '2026-11-26T10:00:02.000Z' });
+    await store.clearLoginAttempt('a@example.com');
+    expect(await store.getLoginAttempt('a@example.com')).toBeNull();
+    const inv = { id: id(2), tokenHash: 'ih', email: null, createdBy: A, createdAt: T0, expiresAt: '2026-12-03T10:00:00.000Z', usedAt: null };
+    await store.insertInvitation(inv);
+    expect(await store.findInvitationByHash('ih')).toEqual(inv);
+    await store.markInvitationUsed(id(2), T0);
+    expect((await store.findInvitationByHash('ih'))?.usedAt).toBe(T0);
+    await store.setCalendarFeedToken(A, 'secret1', T0);
+    expect(await store.getCalendarFeedToken(A)).toBe('secret1');
+    expect(await store.findUserByCalendarFeedToken('secret1')).toBe(A);
+    await store.setCalendarFeedToken(A, 'secret2', T0);
+    expect(await store.findUserByCalendarFeedToken('secret1')).toBeNull();
+    await store.setCalendarFeedToken(A, null, T0);
+    expect(await store.getCalendarFeedToken(A)).toBeNull();
+  });
+
+  it('gives lean contact summaries and agenda states per owner', async () => {
+    await store.insertContact(contact(A, id(1), { boundaries: { pausedUntil: '2026-12-01', minGapDays: 3, preferredChannel: 'email', note: null } }));
+    await store.insertContact(contact(A, id(2), { displayName: 'Gone', deletedAt: T0 }));
+    await store.insertContact(contact(B, id(3), { displayName: 'Other user' }));
+    const sums = await store.contactSummaries(A);
+    expect(sums).toEqual([
+      {
+        id: id(1),
+        name: 'Anna Schmidt',
+        circle: 'active',
+        cadenceDays: null,
+        createdAt: T0,
+        lastTouchAt: null,
+        boundaries: { pausedUntil: '2026-12-01', minGapDays: 3, preferredChannel: 'email', note: null },
+        birthday: '--04-12',
+        topics: [{ kind: 'side-project', text: 'WASM garbage collector' }],
+        company: 'Acme',
+      },
+    ]);
+    await store.putAgendaState({ ownerId: A, itemId: 'checkin:x', snoozedUntil: '2026-12-01', doneOn: null, updatedAt: T0 });
+    await store.putAgendaState({ ownerId: A, itemId: 'checkin:x', snoozedUntil: null, doneOn: '2026-11-26', updatedAt: T0 });
+    await store.putAgendaState({ ownerId: B, itemId: 'checkin:x', snoozedUntil: '2027-01-01', doneOn: null, updatedAt: T0 });
+    expect(await store.listAgendaStates(A)).toEqual([{ ownerId: A, itemId: 'checkin:x', snoozedUntil: null, doneOn: '2026-11-26', updatedAt: T0 }]);
+  });
+
+  it('finds inbound messages nobody has answered yet', async () => {
+    for (const n of [1, 2, 3]) await store.insertContact(contact(A, id(n), { displayName: `P${n}` }));
+    // P1 wrote and got an answer; P2 wrote twice and got none; P3 wrote long ago.
+    await store.insertTouchpoint(touch(A, id(10), [id(1)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-20T09:00:00.000Z' }));
+    await store.insertTouchpoint(touch(A, id(11), [id(1)], { kind: 'dm', initiatedBy: 'me', occurredAt: '2026-11-20T10:00:00.000Z' }));
+    await store.insertTouchpoint(touch(A, id(12), [id(2)], { kind: 'email', initiatedBy: 'them', occurredAt: '2026-11-21T09:00:00.000Z' }));
+    await store.insertTouchpoint(touch(A, id(13), [id(2)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-22T09:00:00.000Z', summary: 'Any news?' }));
+    await store.insertTouchpoint(touch(A, id(14), [id(3)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-01-01T09:00:00.000Z' }));
+    const rows = await store.awaitingReply(A, '2026-10-01T00:00:00.000Z');
+    expect(rows).toEqual([{ contactId: id(2), touchpointId: id(13), receivedAt: '2026-11-22T09:00:00.000Z', summary: 'Any news?', kind: 'dm' }]);
+    // A coffee with P2 since counts as an answer.
+    await store.insertTouchpoint(touch(A, id(15), [id(2)], { kind: 'coffee', initiatedBy: 'them', occurredAt: '2026-11-23T09:00:00.000Z' }));
+    expect(await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).toEqual([]);
+    expect(await store.awaitingReply(B, '2026-01-01T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('stores job changes as records', async () => {
+    await store.insertContact(contact(A, id(1)));
+    const j = { id: id(5), ownerId: A, contactId: id(1), fromCompany: 'Acme', toCompany: 'Beta GmbH', detectedOn: '2026-11-26', createdAt: T0 };
+    await store.insertRecord('jobChange', j);
+    expect(await store.listRecords('jobChange', A, { contactId: id(1) })).toEqual([j]);
+    expect(await store.listRecords('jobChange', B)).toEqual([]);
+  });
+});
