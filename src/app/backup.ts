@@ -40,7 +40,9 @@ const contactSchema = z
     identities: z.array(identity.extend({ label: z.string().nullable() })),
     company: nul(z.string()),
     title: nul(z.string()),
-    employment: z.array(employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() })),
+    employment: z.array(
+      employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() }),
+    ),
     location: nul(z.string()),
     timeZone: nul(z.string()),
     birthday: nul(birthday),
@@ -85,7 +87,15 @@ const touchSchema = z
 
 const recordSchemas = {
   followUp: z
-    .object({ id, contactId: id, text: z.string(), dueOn: nul(day), doneAt: nul(instant), touchpointId: nul(id), createdAt: instant })
+    .object({
+      id,
+      contactId: id,
+      text: z.string(),
+      dueOn: nul(day),
+      doneAt: nul(instant),
+      touchpointId: nul(id),
+      createdAt: instant,
+    })
     .strict(),
   commitment: z
     .object({
@@ -124,7 +134,15 @@ const recordSchemas = {
     })
     .strict(),
   community: z
-    .object({ id, name: z.string().min(1), url: nul(z.string()), cadenceDays: nul(z.number().int().positive()), notes: z.string(), memberIds: z.array(id), createdAt: instant })
+    .object({
+      id,
+      name: z.string().min(1),
+      url: nul(z.string()),
+      cadenceDays: nul(z.number().int().positive()),
+      notes: z.string(),
+      memberIds: z.array(id),
+      createdAt: instant,
+    })
     .strict(),
   event: z
     .object({
@@ -166,10 +184,24 @@ const recordSchemas = {
     })
     .strict(),
   resource: z
-    .object({ id, url: nul(z.string()), title: z.string().min(1), topics: z.array(z.string()), notes: z.string(), createdAt: instant })
+    .object({
+      id,
+      url: nul(z.string()),
+      title: z.string().min(1),
+      topics: z.array(z.string()),
+      notes: z.string(),
+      createdAt: instant,
+    })
     .strict(),
   jobChange: z
-    .object({ id, contactId: id, fromCompany: nul(z.string()), toCompany: z.string().min(1), detectedOn: day, createdAt: instant })
+    .object({
+      id,
+      contactId: id,
+      fromCompany: nul(z.string()),
+      toCompany: z.string().min(1),
+      detectedOn: day,
+      createdAt: instant,
+    })
     .strict(),
 } satisfies Record<RecordKind, z.ZodType>;
 
@@ -192,7 +224,9 @@ const profileSchema = z
     name: z.string(),
     emails: z.array(z.string()),
     urls: z.array(z.string()),
-    employment: z.array(employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() })),
+    employment: z.array(
+      employment.extend({ title: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() }),
+    ),
     schedulingLink: nul(z.string()),
     timeZone: z.string(),
     weeklyGoal: z.number().int().min(0),
@@ -289,7 +323,8 @@ function lineOfPath(text: string, data: unknown, path: PropertyKey[]): number | 
   for (const key of path) {
     if (node && typeof node === 'object') {
       node = (node as Record<string, unknown>)[key as string];
-      if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') idValue = (node as { id: string }).id;
+      if (node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string')
+        idValue = (node as { id: string }).id;
     }
   }
   if (!idValue) return undefined;
@@ -320,9 +355,13 @@ export function parseBackup(text: string, file = 'backup'): Backup {
   }
   const version = (data as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > BACKUP_VERSION) {
-    throw new AppError('invalid_input', `${file}: backup version ${version} was written by a newer kith (this one reads up to ${BACKUP_VERSION}).`, {
-      issues: [{ file, field: 'version', message: 'newer than this kith' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `${file}: backup version ${version} was written by a newer kith (this one reads up to ${BACKUP_VERSION}).`,
+      {
+        issues: [{ file, field: 'version', message: 'newer than this kith' }],
+      },
+    );
   }
   const r = backupSchema.safeParse(data);
   if (!r.success) {
@@ -334,9 +373,13 @@ export function parseBackup(text: string, file = 'backup'): Backup {
     }));
     const first = issues[0];
     const where = first?.line ? `${file}:${first.line}` : file;
-    throw new AppError('invalid_input', `${where}: ${first?.field}: ${first?.message}${issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`, {
-      issues,
-    });
+    throw new AppError(
+      'invalid_input',
+      `${where}: ${first?.field}: ${first?.message}${issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`,
+      {
+        issues,
+      },
+    );
   }
   return r.data;
 }
@@ -355,7 +398,8 @@ async function checkReferences(b: Backup, store: Store, ownerId: string, file: s
     if (cid && !(await known(cid))) issues.push({ file, field, message: `refers to contact ${cid}, which is not in the backup` });
   };
   for (const [i, c] of b.contacts.entries()) await need(c.introducedById, `contacts.${i}.introducedById`);
-  for (const [i, t] of b.touchpoints.entries()) for (const p of t.participantIds) await need(p, `touchpoints.${i}.participantIds`);
+  for (const [i, t] of b.touchpoints.entries())
+    for (const p of t.participantIds) await need(p, `touchpoints.${i}.participantIds`);
   for (const [i, f] of b.followUps.entries()) await need(f.contactId, `followUps.${i}.contactId`);
   for (const [i, f] of b.commitments.entries()) await need(f.contactId, `commitments.${i}.contactId`);
   for (const [i, f] of b.ledger.entries()) await need(f.contactId, `ledger.${i}.contactId`);
@@ -379,7 +423,12 @@ export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promis
   const owner = ctx.userId;
   await ctx.store.transaction(async (store) => {
     await checkReferences(b, store, owner, file);
-    if (b.profile) await store.putProfile({ ...(b.profile as Omit<Profile, 'ownerId' | 'updatedAt'>), ownerId: owner, updatedAt: ctx.clock.now() });
+    if (b.profile)
+      await store.putProfile({
+        ...(b.profile as Omit<Profile, 'ownerId' | 'updatedAt'>),
+        ownerId: owner,
+        updatedAt: ctx.clock.now(),
+      });
     // Contacts first without their introducer, so the order within the file does not matter.
     const later: Contact[] = [];
     for (const raw of b.contacts) {

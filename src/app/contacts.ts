@@ -204,7 +204,10 @@ function nameMatches(c: Contact, typed: string[]): boolean {
 export async function resolveContact(ctx: Ctx, who: string, opts: { state?: 'live' | 'trash' } = {}): Promise<Contact> {
   const state = opts.state ?? 'live';
   const ref = who.trim();
-  if (!ref) throw new AppError('invalid_input', 'Name a contact: an id, an email, or part of a name.', { issues: [{ field: 'who', message: 'must not be empty' }] });
+  if (!ref)
+    throw new AppError('invalid_input', 'Name a contact: an id, an email, or part of a name.', {
+      issues: [{ field: 'who', message: 'must not be empty' }],
+    });
   const usable = (c: Contact | null | undefined): c is Contact => !!c && (state === 'trash' ? !!c.deletedAt : !c.deletedAt);
 
   const byId = await ctx.store.getContact(ctx.userId, ref);
@@ -212,7 +215,9 @@ export async function resolveContact(ctx: Ctx, who: string, opts: { state?: 'liv
 
   if (ref.includes('@') || ref.includes('/')) {
     const kinds = ref.includes('@') && !ref.includes('/') ? ['email'] : undefined;
-    const found = (await ctx.store.findContactsByIdentity(ctx.userId, normalizeIdentity(kinds ? 'email' : 'url', ref), kinds)).filter(usable);
+    const found = (
+      await ctx.store.findContactsByIdentity(ctx.userId, normalizeIdentity(kinds ? 'email' : 'url', ref), kinds)
+    ).filter(usable);
     if (found.length === 1 && found[0]) return found[0];
     if (found.length > 1) throw ambiguous(ref, found);
   }
@@ -243,10 +248,14 @@ function ambiguous(ref: string, list: Contact[]): AppError {
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id))
     .slice(0, 20)
     .map((c) => ({ id: c.id, name: c.displayName, hint: hintOf(c) }));
-  return new AppError('invalid_input', `"${ref}" matches ${list.length} contacts; say which one (a fuller name, an email or an id).`, {
-    candidates,
-    issues: [{ field: 'who', message: 'ambiguous' }],
-  });
+  return new AppError(
+    'invalid_input',
+    `"${ref}" matches ${list.length} contacts; say which one (a fuller name, an email or an id).`,
+    {
+      candidates,
+      issues: [{ field: 'who', message: 'ambiguous' }],
+    },
+  );
 }
 
 /** Moves a contact to the trash; their touchpoints and history stay. */
@@ -275,11 +284,17 @@ export async function mergeContactsOp(ctx: Ctx, keepRef: string, otherRef: strin
     const tctx = { ...ctx, store };
     const keep = await resolveContact(tctx, keepRef);
     const other = await resolveContact(tctx, otherRef);
-    if (keep.id === other.id) throw new AppError('invalid_input', 'Those are the same contact.', { issues: [{ field: 'other', message: 'same as keep' }] });
+    if (keep.id === other.id)
+      throw new AppError('invalid_input', 'Those are the same contact.', {
+        issues: [{ field: 'other', message: 'same as keep' }],
+      });
     const merged = mergeContacts(keep, other, ctx.clock.now());
     await store.repointContact(ctx.userId, other.id, keep.id);
     await store.purgeContact(ctx.userId, other.id);
-    await store.updateContact({ ...merged, lastTouchAt: (await store.getContact(ctx.userId, keep.id))?.lastTouchAt ?? merged.lastTouchAt });
+    await store.updateContact({
+      ...merged,
+      lastTouchAt: (await store.getContact(ctx.userId, keep.id))?.lastTouchAt ?? merged.lastTouchAt,
+    });
     return (await store.getContact(ctx.userId, keep.id)) ?? merged;
   });
 }

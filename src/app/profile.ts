@@ -55,7 +55,9 @@ export async function updateProfile(ctx: Ctx, raw: unknown): Promise<Profile> {
       name: c.name ?? p.name,
       emails: uniq([...without(p.emails, c.removeEmails, 'email'), ...(c.addEmails ?? [])], 'email'),
       urls: uniq([...without(p.urls, c.removeUrls, 'url'), ...(c.addUrls ?? [])], 'url'),
-      employment: c.employment?.map((e) => ({ company: e.company, title: e.title ?? null, from: e.from ?? null, to: e.to ?? null })) ?? p.employment,
+      employment:
+        c.employment?.map((e) => ({ company: e.company, title: e.title ?? null, from: e.from ?? null, to: e.to ?? null })) ??
+        p.employment,
       schedulingLink: c.schedulingLink !== undefined ? c.schedulingLink : p.schedulingLink,
       timeZone: c.timeZone ?? p.timeZone,
       weeklyGoal: c.weeklyGoal ?? p.weeklyGoal,

@@ -4,19 +4,14 @@
 import { z } from 'zod';
 import { isBirthday, isDay } from '../core/days.js';
 import { AppError, type FieldIssue } from '../core/errors.js';
-import {
-  CHANNELS,
-  CIRCLES,
-  IDENTITY_KINDS,
-  INITIATORS,
-  TOPIC_KINDS,
-  TOUCH_KINDS,
-} from '../core/types.js';
+import { CHANNELS, CIRCLES, IDENTITY_KINDS, INITIATORS, TOPIC_KINDS, TOUCH_KINDS } from '../core/types.js';
 
 export const day = z.string().refine(isDay, { message: 'must be a date written YYYY-MM-DD' });
 export const birthday = z
   .string()
-  .refine((s) => isBirthday(/^\d{2}-\d{2}$/.test(s) ? `--${s}` : s), { message: 'must be YYYY-MM-DD, or MM-DD / --MM-DD when the year is unknown' });
+  .refine((s) => isBirthday(/^\d{2}-\d{2}$/.test(s) ? `--${s}` : s), {
+    message: 'must be YYYY-MM-DD, or MM-DD / --MM-DD when the year is unknown',
+  });
 const text = z.string().trim();
 const optText = z.string().trim().max(10_000).nullish();
 

@@ -25,11 +25,16 @@ export interface SearchResult {
 /** Ranked search; at most `limit` results (default 20). */
 export async function search(ctx: Ctx, query: string, limit = 20): Promise<SearchResult> {
   const q = query.trim();
-  if (!q) throw new AppError('invalid_input', 'query: type something to search for', { issues: [{ field: 'query', message: 'must not be empty' }] });
+  if (!q)
+    throw new AppError('invalid_input', 'query: type something to search for', {
+      issues: [{ field: 'query', message: 'must not be empty' }],
+    });
   const n = Math.min(Math.max(1, Math.floor(limit)), 200);
   const hits = await ctx.store.search(ctx.userId, q, n);
   const contactIds = hits.filter((h) => h.kind === 'contact').map((h) => h.id);
-  const touches = await Promise.all(hits.filter((h) => h.kind === 'touchpoint').map((h) => ctx.store.getTouchpoint(ctx.userId, h.id)));
+  const touches = await Promise.all(
+    hits.filter((h) => h.kind === 'touchpoint').map((h) => ctx.store.getTouchpoint(ctx.userId, h.id)),
+  );
   const touchById = new Map(touches.filter((t) => t !== null).map((t) => [t.id, t]));
   const allContactIds = [...new Set([...contactIds, ...[...touchById.values()].flatMap((t) => t.participantIds)])];
   const contacts = new Map((await ctx.store.getContacts(ctx.userId, allContactIds)).map((c) => [c.id, c]));

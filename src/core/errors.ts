@@ -2,13 +2,7 @@
  * The one error catalogue. Every face translates these codes exactly once:
  * HTTP status in server/, exit code in cli/, wording in web/.
  */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'unavailable';
+export type ErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable';
 
 /** One problem with an input: the field (or `file:line`) and what is wrong with it. */
 export interface FieldIssue {

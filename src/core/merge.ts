@@ -11,7 +11,8 @@ function unionBy<T>(a: T[], b: T[], key: (x: T) => string): T[] {
   return [...a, ...b.filter((x) => !seen.has(key(x)) && seen.add(key(x)))];
 }
 
-const pick = <T>(a: T | null | undefined, b: T | null | undefined): T | null => (a ?? null) !== null && a !== '' ? (a as T) : (b ?? null);
+const pick = <T>(a: T | null | undefined, b: T | null | undefined): T | null =>
+  (a ?? null) !== null && a !== '' ? (a as T) : (b ?? null);
 
 /**
  * `keep` absorbs `other`: keep's values win where both have one, other's fill the
@@ -34,7 +35,11 @@ export function mergeContacts(keep: Contact, other: Contact, now: Instant): Cont
     identities: unionBy<Identity>(keep.identities, other.identities, (i) => `${i.kind}:${normalizeIdentity(i.kind, i.value)}`),
     company: pick(keep.company, other.company),
     title: pick(keep.title, other.title),
-    employment: unionBy<Employment>(keep.employment, other.employment, (e) => `${fold(e.company)}|${fold(e.title ?? '')}|${e.from ?? ''}`),
+    employment: unionBy<Employment>(
+      keep.employment,
+      other.employment,
+      (e) => `${fold(e.company)}|${fold(e.title ?? '')}|${e.from ?? ''}`,
+    ),
     location: pick(keep.location, other.location),
     timeZone: pick(keep.timeZone, other.timeZone),
     birthday: pick(keep.birthday, other.birthday),

@@ -54,16 +54,7 @@ export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 export const LEDGER_DIRECTIONS = ['give', 'ask', 'receive'] as const;
 export type LedgerDirection = (typeof LEDGER_DIRECTIONS)[number];
 
-export const LEDGER_KINDS = [
-  'intro',
-  'resource',
-  'review',
-  'mentoring',
-  'referral',
-  'recommendation',
-  'help',
-  'thanks',
-] as const;
+export const LEDGER_KINDS = ['intro', 'resource', 'review', 'mentoring', 'referral', 'recommendation', 'help', 'thanks'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const INTRO_STATUSES = ['proposed', 'asked', 'accepted', 'made', 'declined'] as const;

@@ -206,9 +206,7 @@ export class KyselyStore implements Store {
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return (this.db as Kysely<Database>)
-      .transaction()
-      .execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
+    return (this.db as Kysely<Database>).transaction().execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
   }
 
   async close(): Promise<void> {
@@ -221,7 +219,14 @@ export class KyselyStore implements Store {
     await this.guard(async () => {
       await this.db
         .insertInto('users')
-        .values({ id: u.id, name: u.name, email: u.email ? u.email.trim().toLowerCase() : null, role: u.role, created_at: u.createdAt, password_hash: null })
+        .values({
+          id: u.id,
+          name: u.name,
+          email: u.email ? u.email.trim().toLowerCase() : null,
+          role: u.role,
+          created_at: u.createdAt,
+          password_hash: null,
+        })
         .execute();
     });
   }
@@ -456,7 +461,12 @@ export class KyselyStore implements Store {
         WHERE owner_id = ${ownerId} AND contact_id = ${fromId}`.execute(db);
     }
     for (const table of ['follow_ups', 'commitments', 'ledger_entries', 'post_responses', 'job_changes'] as const) {
-      await db.updateTable(table).set({ contact_id: toId }).where('owner_id', '=', ownerId).where('contact_id', '=', fromId).execute();
+      await db
+        .updateTable(table)
+        .set({ contact_id: toId })
+        .where('owner_id', '=', ownerId)
+        .where('contact_id', '=', fromId)
+        .execute();
     }
     await db
       .updateTable('introductions')
@@ -737,23 +747,48 @@ export class KyselyStore implements Store {
     // One item per contact: their newest unanswered message.
     const newest = new Map<string, AwaitingReplyRow>();
     for (const r of rows.rows) {
-      newest.set(r.contact_id, { contactId: r.contact_id, touchpointId: r.id, receivedAt: r.occurred_at, summary: r.summary, kind: r.kind as TouchKind });
+      newest.set(r.contact_id, {
+        contactId: r.contact_id,
+        touchpointId: r.id,
+        receivedAt: r.occurred_at,
+        summary: r.summary,
+        kind: r.kind as TouchKind,
+      });
     }
     return [...newest.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
   }
 
   async listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]> {
-    const rows = await this.db.selectFrom('agenda_states').selectAll().where('owner_id', '=', ownerId).orderBy('item_id').execute();
-    return rows.map((r) => ({ ownerId: r.owner_id, itemId: r.item_id, snoozedUntil: r.snoozed_until, doneOn: r.done_on, updatedAt: r.updated_at }));
+    const rows = await this.db
+      .selectFrom('agenda_states')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .orderBy('item_id')
+      .execute();
+    return rows.map((r) => ({
+      ownerId: r.owner_id,
+      itemId: r.item_id,
+      snoozedUntil: r.snoozed_until,
+      doneOn: r.done_on,
+      updatedAt: r.updated_at,
+    }));
   }
 
   async putAgendaState(row: AgendaStateRow): Promise<void> {
-    const values = { owner_id: row.ownerId, item_id: row.itemId, snoozed_until: row.snoozedUntil, done_on: row.doneOn, updated_at: row.updatedAt };
+    const values = {
+      owner_id: row.ownerId,
+      item_id: row.itemId,
+      snoozed_until: row.snoozedUntil,
+      done_on: row.doneOn,
+      updated_at: row.updatedAt,
+    };
     await this.db
       .insertInto('agenda_states')
       .values(values)
       .onConflict((oc) =>
-        oc.columns(['owner_id', 'item_id']).doUpdateSet({ snoozed_until: values.snoozed_until, done_on: values.done_on, updated_at: values.updated_at }),
+        oc
+          .columns(['owner_id', 'item_id'])
+          .doUpdateSet({ snoozed_until: values.snoozed_until, done_on: values.done_on, updated_at: values.updated_at }),
       )
       .execute();
   }
@@ -801,12 +836,23 @@ export class KyselyStore implements Store {
   async getSession(idHash: string): Promise<SessionRow | null> {
     const r = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
     return r
-      ? { idHash: r.id_hash, userId: r.user_id, csrfToken: r.csrf_token, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }
+      ? {
+          idHash: r.id_hash,
+          userId: r.user_id,
+          csrfToken: r.csrf_token,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+          expiresAt: r.expires_at,
+        }
       : null;
   }
 
   async touchSession(idHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -836,7 +882,16 @@ export class KyselyStore implements Store {
     });
   }
 
-  private tokenFromRow(r: { id: string; user_id: string; name: string; token_hash: string; scope: string; created_at: string; last_used_at: string | null; revoked_at: string | null }): ApiTokenRow {
+  private tokenFromRow(r: {
+    id: string;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    scope: string;
+    created_at: string;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  }): ApiTokenRow {
     return {
       id: r.id,
       userId: r.user_id,
@@ -855,7 +910,13 @@ export class KyselyStore implements Store {
   }
 
   async listApiTokens(userId: Id): Promise<ApiTokenRow[]> {
-    const rows = await this.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map((r) => this.tokenFromRow(r));
   }
 
@@ -885,7 +946,9 @@ export class KyselyStore implements Store {
       .insertInto('login_attempts')
       .values(values)
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ failures: values.failures, last_failure_at: values.last_failure_at, locked_until: values.locked_until }),
+        oc
+          .column('key')
+          .doUpdateSet({ failures: values.failures, last_failure_at: values.last_failure_at, locked_until: values.locked_until }),
       )
       .execute();
   }
@@ -912,7 +975,15 @@ export class KyselyStore implements Store {
   async findInvitationByHash(tokenHash: string): Promise<InvitationRow | null> {
     const r = await this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return r
-      ? { id: r.id, tokenHash: r.token_hash, email: r.email, createdBy: r.created_by, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at }
+      ? {
+          id: r.id,
+          tokenHash: r.token_hash,
+          email: r.email,
+          createdBy: r.created_by,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          usedAt: r.used_at,
+        }
       : null;
   }
 

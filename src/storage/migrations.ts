@@ -74,11 +74,7 @@ async function createTables(db: Kysely<unknown>, dialect: Dialect): Promise<void
     .addColumn('normalized', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('contact_identities_pk', ['contact_id', 'position'])
     .execute();
-  await s
-    .createIndex('contact_identities_lookup')
-    .on('contact_identities')
-    .columns(['owner_id', 'normalized', 'kind'])
-    .execute();
+  await s.createIndex('contact_identities_lookup').on('contact_identities').columns(['owner_id', 'normalized', 'kind']).execute();
 
   await s
     .createTable('contact_tags')
@@ -301,13 +297,7 @@ async function createTables(db: Kysely<unknown>, dialect: Dialect): Promise<void
 async function accountsAndAgenda(db: Kysely<unknown>): Promise<void> {
   const s = db.schema;
   await s.alterTable('users').addColumn('password_hash', 'text').execute();
-  await s
-    .createIndex('users_email')
-    .on('users')
-    .column('email')
-    .unique()
-    .where(sql.ref('email'), 'is not', null)
-    .execute();
+  await s.createIndex('users_email').on('users').column('email').unique().where(sql.ref('email'), 'is not', null).execute();
   await s
     .createTable('sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
@@ -375,7 +365,11 @@ async function accountsAndAgenda(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('job_changes_owner_day').on('job_changes').columns(['owner_id', 'detected_on']).execute();
   await s.createIndex('job_changes_contact').on('job_changes').column('contact_id').execute();
   // Inbound messages awaiting a reply are found from the participants' newest touches.
-  await s.createIndex('touchpoints_owner_initiator').on('touchpoints').columns(['owner_id', 'initiated_by', 'occurred_at']).execute();
+  await s
+    .createIndex('touchpoints_owner_initiator')
+    .on('touchpoints')
+    .columns(['owner_id', 'initiated_by', 'occurred_at'])
+    .execute();
 }
 
 /** Every migration kith has ever shipped, in order. */

@@ -65,7 +65,10 @@ function tableSpec<T extends { id: Id; ownerId: Id }>(spec: TableSpec<T>): Recor
   const table = spec.table as 'follow_ups';
   return {
     async insert(db, x) {
-      await db.insertInto(table).values(spec.toRow(x) as never).execute();
+      await db
+        .insertInto(table)
+        .values(spec.toRow(x) as never)
+        .execute();
     },
     async update(db, x) {
       const { id, owner_id, ...rest } = spec.toRow(x);
@@ -302,14 +305,15 @@ function withMembers<T extends { id: Id; ownerId: Id }, M>(
   },
 ): RecordSpec<T> {
   const writeMembers = async (db: Db, x: T): Promise<void> => {
-    await db.deleteFrom(child.table).where(child.parent as 'event_id', '=', x.id).execute();
+    await db
+      .deleteFrom(child.table)
+      .where(child.parent as 'event_id', '=', x.id)
+      .execute();
     const members = child.get(x);
     if (members.length === 0) return;
     await db
       .insertInto(child.table)
-      .values(
-        members.map((m, position) => ({ owner_id: x.ownerId, [child.parent]: x.id, position, ...child.toRow(m) })) as never,
-      )
+      .values(members.map((m, position) => ({ owner_id: x.ownerId, [child.parent]: x.id, position, ...child.toRow(m) })) as never)
       .execute();
   };
   return {
@@ -343,7 +347,12 @@ function withMembers<T extends { id: Id; ownerId: Id }, M>(
         rows = rows.filter((x) => (by.get(x.id) ?? []).some((m) => m.contact_id === q.contactId));
         if (q.limit) rows = rows.slice(0, q.limit);
       }
-      return rows.map((x) => child.set(x, (by.get(x.id) ?? []).map((m) => child.fromRow(m))));
+      return rows.map((x) =>
+        child.set(
+          x,
+          (by.get(x.id) ?? []).map((m) => child.fromRow(m)),
+        ),
+      );
     },
     remove: base.remove,
   };

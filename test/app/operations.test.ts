@@ -3,7 +3,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupToJson, exportBackup, importBackup, parseBackup } from '../../src/app/backup.js';
-import { createContact, editContact, mergeContactsOp, resolveContact, restoreContact, trashContact } from '../../src/app/contacts.js';
+import {
+  createContact,
+  editContact,
+  mergeContactsOp,
+  resolveContact,
+  restoreContact,
+  trashContact,
+} from '../../src/app/contacts.js';
 import { fixedClock, sequentialIds, type Ctx } from '../../src/app/ports.js';
 import { updateProfile } from '../../src/app/profile.js';
 import { search } from '../../src/app/search.js';
@@ -23,7 +30,13 @@ async function makeCtx(dialect: (typeof DIALECTS)[number], idPrefix = '00000000-
 
 /** A small network that uses every entity, non-ASCII names and multi-line notes. */
 async function seed(ctx: Ctx): Promise<void> {
-  await updateProfile(ctx, { name: 'Sam Rivera', addEmails: ['sam@example.com'], addUrls: ['https://www.linkedin.com/in/sam'], schedulingLink: 'https://cal.com/sam', weeklyGoal: 4 });
+  await updateProfile(ctx, {
+    name: 'Sam Rivera',
+    addEmails: ['sam@example.com'],
+    addUrls: ['https://www.linkedin.com/in/sam'],
+    schedulingLink: 'https://cal.com/sam',
+    weeklyGoal: 4,
+  });
   const zoe = await createContact(ctx, {
     name: 'Zoë Łukasz-Müller',
     emails: ['zoe@example.com'],
@@ -32,7 +45,10 @@ async function seed(ctx: Ctx): Promise<void> {
     title: 'Staff Engineer',
     circle: 'inner',
     birthday: '04-12',
-    topics: [{ kind: 'side-project', text: 'WASM GC' }, { kind: 'looking-for', text: 'a Rust mentor' }],
+    topics: [
+      { kind: 'side-project', text: 'WASM GC' },
+      { kind: 'looking-for', text: 'a Rust mentor' },
+    ],
     tags: ['rust', 'berlin'],
     notes: 'Met at RustConf.\n\n- likes climbing\n- "quotes" and \\ backslashes',
     pausedUntil: '2026-12-24',
@@ -40,22 +56,132 @@ async function seed(ctx: Ctx): Promise<void> {
   });
   const li = await createContact(ctx, { name: '李雷', emails: ['li@example.cn'], circle: 'active', introducedBy: zoe.id });
   const soren = await createContact(ctx, { name: 'Søren Søndergaard', company: 'Nordic AB', circle: 'network' });
-  const t = await logTouch(ctx, { kind: 'coffee', with: [zoe.id, li.id], on: '2026-11-20', summary: 'Rust meetup plans', topics: ['rust'], notes: 'line one\nline two' });
+  const t = await logTouch(ctx, {
+    kind: 'coffee',
+    with: [zoe.id, li.id],
+    on: '2026-11-20',
+    summary: 'Rust meetup plans',
+    topics: ['rust'],
+    notes: 'line one\nline two',
+  });
   await logTouch(ctx, { kind: 'dm', with: [soren.id], on: '2026-10-02', by: 'them', summary: 'Asked about the conference' });
   const { store, userId } = ctx;
-  await store.insertRecord('followUp', { id: ctx.ids.next(), ownerId: userId, contactId: zoe.id, text: 'Send the WASM GC article', dueOn: '2026-12-01', doneAt: null, touchpointId: t.touchpoint.id, createdAt: T0 });
-  await store.insertRecord('commitment', { id: ctx.ids.next(), ownerId: userId, contactId: zoe.id, direction: 'mine', text: 'send slides', dueOn: '2026-11-27', status: 'open', resolvedOn: null, touchpointId: t.touchpoint.id, createdAt: T0 });
-  await store.insertRecord('ledger', { id: ctx.ids.next(), ownerId: userId, contactId: li.id, direction: 'give', kind: 'intro', note: 'to Søren', occurredOn: '2026-11-21', isPublic: false, createdAt: T0 });
-  await store.insertRecord('introduction', { id: ctx.ids.next(), ownerId: userId, contactAId: li.id, contactBId: soren.id, status: 'proposed', reason: 'Both build databases', createdAt: T0, updatedAt: T0 });
-  const community = { id: ctx.ids.next(), ownerId: userId, name: 'Rust Berlin', url: null, cadenceDays: 30, notes: '', memberIds: [zoe.id], createdAt: T0 };
+  await store.insertRecord('followUp', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    contactId: zoe.id,
+    text: 'Send the WASM GC article',
+    dueOn: '2026-12-01',
+    doneAt: null,
+    touchpointId: t.touchpoint.id,
+    createdAt: T0,
+  });
+  await store.insertRecord('commitment', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    contactId: zoe.id,
+    direction: 'mine',
+    text: 'send slides',
+    dueOn: '2026-11-27',
+    status: 'open',
+    resolvedOn: null,
+    touchpointId: t.touchpoint.id,
+    createdAt: T0,
+  });
+  await store.insertRecord('ledger', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    contactId: li.id,
+    direction: 'give',
+    kind: 'intro',
+    note: 'to Søren',
+    occurredOn: '2026-11-21',
+    isPublic: false,
+    createdAt: T0,
+  });
+  await store.insertRecord('introduction', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    contactAId: li.id,
+    contactBId: soren.id,
+    status: 'proposed',
+    reason: 'Both build databases',
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  const community = {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    name: 'Rust Berlin',
+    url: null,
+    cadenceDays: 30,
+    notes: '',
+    memberIds: [zoe.id],
+    createdAt: T0,
+  };
   await store.insertRecord('community', community);
-  await store.insertRecord('event', { id: ctx.ids.next(), ownerId: userId, name: 'RustConf 2026', startsOn: '2026-09-10', endsOn: '2026-09-12', location: 'Montréal', url: null, communityId: community.id, notes: '', attendees: [{ contactId: zoe.id, met: true }], createdAt: T0 });
-  const post = { id: ctx.ids.next(), ownerId: userId, title: 'Écrire un GC', url: 'https://sam.dev/gc', publishedOn: '2026-11-01', summary: 'GC notes', topics: ['gc'], source: 'kith', externalId: null, createdAt: T0 };
+  await store.insertRecord('event', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    name: 'RustConf 2026',
+    startsOn: '2026-09-10',
+    endsOn: '2026-09-12',
+    location: 'Montréal',
+    url: null,
+    communityId: community.id,
+    notes: '',
+    attendees: [{ contactId: zoe.id, met: true }],
+    createdAt: T0,
+  });
+  const post = {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    title: 'Écrire un GC',
+    url: 'https://sam.dev/gc',
+    publishedOn: '2026-11-01',
+    summary: 'GC notes',
+    topics: ['gc'],
+    source: 'kith',
+    externalId: null,
+    createdAt: T0,
+  };
   await store.insertRecord('post', post);
-  await store.insertRecord('postResponse', { id: ctx.ids.next(), ownerId: userId, postId: post.id, contactId: soren.id, authorName: null, receivedAt: T0, summary: 'Great read', repliedAt: null, createdAt: T0 });
-  await store.insertRecord('resource', { id: ctx.ids.next(), ownerId: userId, url: 'https://example.org/wasm-gc', title: 'WASM GC explained', topics: ['wasm'], notes: '', createdAt: T0 });
-  await store.insertRecord('jobChange', { id: ctx.ids.next(), ownerId: userId, contactId: soren.id, fromCompany: 'Nordic AB', toCompany: 'Fjord Systems', detectedOn: '2026-11-25', createdAt: T0 });
-  await store.putAgendaState({ ownerId: userId, itemId: `checkin:${soren.id}:2026-11-20`, snoozedUntil: '2026-12-01', doneOn: null, updatedAt: T0 });
+  await store.insertRecord('postResponse', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    postId: post.id,
+    contactId: soren.id,
+    authorName: null,
+    receivedAt: T0,
+    summary: 'Great read',
+    repliedAt: null,
+    createdAt: T0,
+  });
+  await store.insertRecord('resource', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    url: 'https://example.org/wasm-gc',
+    title: 'WASM GC explained',
+    topics: ['wasm'],
+    notes: '',
+    createdAt: T0,
+  });
+  await store.insertRecord('jobChange', {
+    id: ctx.ids.next(),
+    ownerId: userId,
+    contactId: soren.id,
+    fromCompany: 'Nordic AB',
+    toCompany: 'Fjord Systems',
+    detectedOn: '2026-11-25',
+    createdAt: T0,
+  });
+  await store.putAgendaState({
+    ownerId: userId,
+    itemId: `checkin:${soren.id}:2026-11-20`,
+    snoozedUntil: '2026-12-01',
+    doneOn: null,
+    updatedAt: T0,
+  });
   const trashed = await createContact(ctx, { name: 'Old Contact' });
   await trashContact(ctx, trashed.id);
 }
@@ -95,11 +221,15 @@ describe.each(DIALECTS)('operations on %s', (dialect) => {
     const good = backupToJson(await exportBackup(ctx));
     const before = good;
     const mistyped = good.replace('"circle": "active"', '"circle": "acquaintance"');
-    let err = await Promise.resolve().then(() => parseBackup(mistyped, 'b.json')).catch((e) => e);
+    let err = await Promise.resolve()
+      .then(() => parseBackup(mistyped, 'b.json'))
+      .catch((e) => e);
     expect(err.code).toBe('invalid_input');
     expect(err.message).toMatch(/^b\.json:\d+: contacts\.\d+\.circle: /);
     const truncated = good.slice(0, Math.floor(good.length / 2));
-    err = await Promise.resolve().then(() => parseBackup(truncated, 'b.json')).catch((e) => e);
+    err = await Promise.resolve()
+      .then(() => parseBackup(truncated, 'b.json'))
+      .catch((e) => e);
     expect(err.message).toMatch(/^b\.json:\d+:\d+: not valid JSON/);
     // A reference to a contact that is nowhere fails before anything is written.
     const dangling = JSON.parse(good);
@@ -135,7 +265,12 @@ describe.each(DIALECTS)('operations on %s', (dialect) => {
 
   it('merges two contacts losing nothing', async () => {
     await seed(ctx);
-    const dup = await createContact(ctx, { name: 'Zoe Mueller', emails: ['zoe.private@example.com'], topics: [{ kind: 'interest', text: 'climbing' }], notes: 'Private email from a card.' });
+    const dup = await createContact(ctx, {
+      name: 'Zoe Mueller',
+      emails: ['zoe.private@example.com'],
+      topics: [{ kind: 'interest', text: 'climbing' }],
+      notes: 'Private email from a card.',
+    });
     await logTouch(ctx, { kind: 'call', with: [dup.id], on: '2026-11-24' });
     const merged = await mergeContactsOp(ctx, 'zoë łukasz', dup.id);
     expect(merged.identities.map((i) => i.value)).toEqual(expect.arrayContaining(['zoe@example.com', 'zoe.private@example.com']));

@@ -62,7 +62,19 @@ describe('kith CLI', () => {
     const home = tempHome();
     await kith(home, ['contact', 'add', 'Anna Schmidt', '--circle', 'inner', '--topic', 'side-project:WASM GC']);
     await kith(home, ['contact', 'add', 'Li Lei']);
-    const log = await kith(home, ['log', 'coffee', '--with', 'anna', '--with', 'li lei', '--on', '2026-11-20', '--summary', 'Rust meetup', '--json']);
+    const log = await kith(home, [
+      'log',
+      'coffee',
+      '--with',
+      'anna',
+      '--with',
+      'li lei',
+      '--on',
+      '2026-11-20',
+      '--summary',
+      'Rust meetup',
+      '--json',
+    ]);
     expect(log.code).toBe(0);
     expect(JSON.parse(log.stdout).contacts.map((c: { name: string }) => c.name)).toEqual(['Anna Schmidt', 'Li Lei']);
     expect((await kith(home, ['log', 'teleport', '--with', 'anna'])).code).toBe(2);
@@ -82,7 +94,19 @@ describe('kith CLI', () => {
   it('round-trips a JSON backup by hand, and refuses a broken one leaving the data as it was', async () => {
     const home = tempHome();
     await kith(home, ['me', '--name', 'Sam Rivera', '--email', 'sam@example.com']);
-    await kith(home, ['contact', 'add', 'Zoë Łukasz-Müller', '--email', 'zoe@example.com', '--notes', 'line one\nline two', '--topic', 'goal:Ship a GC', '--birthday', '04-12']);
+    await kith(home, [
+      'contact',
+      'add',
+      'Zoë Łukasz-Müller',
+      '--email',
+      'zoe@example.com',
+      '--notes',
+      'line one\nline two',
+      '--topic',
+      'goal:Ship a GC',
+      '--birthday',
+      '04-12',
+    ]);
     await kith(home, ['contact', 'add', '李雷', '--circle', 'inner']);
     await kith(home, ['log', 'video', '--with', 'zoe', '--with', '李雷', '--on', '2026-11-01', '--by', 'them']);
     const first = await kith(home, ['export', 'json']);

@@ -22,7 +22,9 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
 
   it('finds users by email case-insensitively and refuses a second user with that email', async () => {
     expect((await store.getUserByEmail('a@example.COM'))?.id).toBe(A);
-    await expect(store.insertUser({ id: id(9), name: 'x', email: 'a@example.com', role: 'member', createdAt: T0 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      store.insertUser({ id: id(9), name: 'x', email: 'a@example.com', role: 'member', createdAt: T0 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     await store.updateUser({ id: B, name: 'Bea', email: 'bea@example.com', role: 'member', createdAt: T0 });
     expect((await store.getUserByEmail('bea@example.com'))?.name).toBe('Bea');
     expect(await store.getPasswordHash(A)).toBeNull();
@@ -45,7 +47,16 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
   });
 
   it('keeps API tokens hashed, revocable only by their user', async () => {
-    const t = { id: id(1), userId: A, name: 'laptop', tokenHash: 'th', scope: 'read' as const, createdAt: T0, lastUsedAt: null, revokedAt: null };
+    const t = {
+      id: id(1),
+      userId: A,
+      name: 'laptop',
+      tokenHash: 'th',
+      scope: 'read' as const,
+      createdAt: T0,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await store.insertApiToken(t);
     expect(await store.findApiTokenByHash('th')).toEqual(t);
     await store.touchApiToken(id(1), '2026-11-27T00:00:00.000Z');
@@ -58,11 +69,29 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
 
   it('counts login failures, invitations and calendar feed tokens', async () => {
     await store.putLoginAttempt({ key: 'a@example.com', failures: 1, lastFailureAt: T0, lockedUntil: null });
-    await store.putLoginAttempt({ key: 'a@example.com', failures: 2, lastFailureAt: T0, lockedUntil: '2026-11-26T10:00:02.000Z' });
-    expect(await store.getLoginAttempt('a@example.com')).toEqual({ key: 'a@example.com', failures: 2, lastFailureAt: T0, lockedUntil: '2026-11-26T10:00:02.000Z' });
+    await store.putLoginAttempt({
+      key: 'a@example.com',
+      failures: 2,
+      lastFailureAt: T0,
+      lockedUntil: '2026-11-26T10:00:02.000Z',
+    });
+    expect(await store.getLoginAttempt('a@example.com')).toEqual({
+      key: 'a@example.com',
+      failures: 2,
+      lastFailureAt: T0,
+      lockedUntil: '2026-11-26T10:00:02.000Z',
+    });
     await store.clearLoginAttempt('a@example.com');
     expect(await store.getLoginAttempt('a@example.com')).toBeNull();
-    const inv = { id: id(2), tokenHash: 'ih', email: null, createdBy: A, createdAt: T0, expiresAt: '2026-12-03T10:00:00.000Z', usedAt: null };
+    const inv = {
+      id: id(2),
+      tokenHash: 'ih',
+      email: null,
+      createdBy: A,
+      createdAt: T0,
+      expiresAt: '2026-12-03T10:00:00.000Z',
+      usedAt: null,
+    };
     await store.insertInvitation(inv);
     expect(await store.findInvitationByHash('ih')).toEqual(inv);
     await store.markInvitationUsed(id(2), T0);
@@ -77,7 +106,9 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
   });
 
   it('gives lean contact summaries and agenda states per owner', async () => {
-    await store.insertContact(contact(A, id(1), { boundaries: { pausedUntil: '2026-12-01', minGapDays: 3, preferredChannel: 'email', note: null } }));
+    await store.insertContact(
+      contact(A, id(1), { boundaries: { pausedUntil: '2026-12-01', minGapDays: 3, preferredChannel: 'email', note: null } }),
+    );
     await store.insertContact(contact(A, id(2), { displayName: 'Gone', deletedAt: T0 }));
     await store.insertContact(contact(B, id(3), { displayName: 'Other user' }));
     const sums = await store.contactSummaries(A);
@@ -98,28 +129,57 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
     await store.putAgendaState({ ownerId: A, itemId: 'checkin:x', snoozedUntil: '2026-12-01', doneOn: null, updatedAt: T0 });
     await store.putAgendaState({ ownerId: A, itemId: 'checkin:x', snoozedUntil: null, doneOn: '2026-11-26', updatedAt: T0 });
     await store.putAgendaState({ ownerId: B, itemId: 'checkin:x', snoozedUntil: '2027-01-01', doneOn: null, updatedAt: T0 });
-    expect(await store.listAgendaStates(A)).toEqual([{ ownerId: A, itemId: 'checkin:x', snoozedUntil: null, doneOn: '2026-11-26', updatedAt: T0 }]);
+    expect(await store.listAgendaStates(A)).toEqual([
+      { ownerId: A, itemId: 'checkin:x', snoozedUntil: null, doneOn: '2026-11-26', updatedAt: T0 },
+    ]);
   });
 
   it('finds inbound messages nobody has answered yet', async () => {
     for (const n of [1, 2, 3]) await store.insertContact(contact(A, id(n), { displayName: `P${n}` }));
     // P1 wrote and got an answer; P2 wrote twice and got none; P3 wrote long ago.
-    await store.insertTouchpoint(touch(A, id(10), [id(1)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-20T09:00:00.000Z' }));
-    await store.insertTouchpoint(touch(A, id(11), [id(1)], { kind: 'dm', initiatedBy: 'me', occurredAt: '2026-11-20T10:00:00.000Z' }));
-    await store.insertTouchpoint(touch(A, id(12), [id(2)], { kind: 'email', initiatedBy: 'them', occurredAt: '2026-11-21T09:00:00.000Z' }));
-    await store.insertTouchpoint(touch(A, id(13), [id(2)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-22T09:00:00.000Z', summary: 'Any news?' }));
-    await store.insertTouchpoint(touch(A, id(14), [id(3)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-01-01T09:00:00.000Z' }));
+    await store.insertTouchpoint(
+      touch(A, id(10), [id(1)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-20T09:00:00.000Z' }),
+    );
+    await store.insertTouchpoint(
+      touch(A, id(11), [id(1)], { kind: 'dm', initiatedBy: 'me', occurredAt: '2026-11-20T10:00:00.000Z' }),
+    );
+    await store.insertTouchpoint(
+      touch(A, id(12), [id(2)], { kind: 'email', initiatedBy: 'them', occurredAt: '2026-11-21T09:00:00.000Z' }),
+    );
+    await store.insertTouchpoint(
+      touch(A, id(13), [id(2)], {
+        kind: 'dm',
+        initiatedBy: 'them',
+        occurredAt: '2026-11-22T09:00:00.000Z',
+        summary: 'Any news?',
+      }),
+    );
+    await store.insertTouchpoint(
+      touch(A, id(14), [id(3)], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-01-01T09:00:00.000Z' }),
+    );
     const rows = await store.awaitingReply(A, '2026-10-01T00:00:00.000Z');
-    expect(rows).toEqual([{ contactId: id(2), touchpointId: id(13), receivedAt: '2026-11-22T09:00:00.000Z', summary: 'Any news?', kind: 'dm' }]);
+    expect(rows).toEqual([
+      { contactId: id(2), touchpointId: id(13), receivedAt: '2026-11-22T09:00:00.000Z', summary: 'Any news?', kind: 'dm' },
+    ]);
     // A coffee with P2 since counts as an answer.
-    await store.insertTouchpoint(touch(A, id(15), [id(2)], { kind: 'coffee', initiatedBy: 'them', occurredAt: '2026-11-23T09:00:00.000Z' }));
+    await store.insertTouchpoint(
+      touch(A, id(15), [id(2)], { kind: 'coffee', initiatedBy: 'them', occurredAt: '2026-11-23T09:00:00.000Z' }),
+    );
     expect(await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).toEqual([]);
     expect(await store.awaitingReply(B, '2026-01-01T00:00:00.000Z')).toEqual([]);
   });
 
   it('stores job changes as records', async () => {
     await store.insertContact(contact(A, id(1)));
-    const j = { id: id(5), ownerId: A, contactId: id(1), fromCompany: 'Acme', toCompany: 'Beta GmbH', detectedOn: '2026-11-26', createdAt: T0 };
+    const j = {
+      id: id(5),
+      ownerId: A,
+      contactId: id(1),
+      fromCompany: 'Acme',
+      toCompany: 'Beta GmbH',
+      detectedOn: '2026-11-26',
+      createdAt: T0,
+    };
     await store.insertRecord('jobChange', j);
     expect(await store.listRecords('jobChange', A, { contactId: id(1) })).toEqual([j]);
     expect(await store.listRecords('jobChange', B)).toEqual([]);

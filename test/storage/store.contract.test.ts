@@ -24,7 +24,8 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
 
   beforeEach(async () => {
     ({ store, cleanup, target } = await freshStore(dialect));
-    for (const u of [A, B]) await store.insertUser({ id: u, name: u, email: null, role: u === A ? 'owner' : 'member', createdAt: T0 });
+    for (const u of [A, B])
+      await store.insertUser({ id: u, name: u, email: null, role: u === A ? 'owner' : 'member', createdAt: T0 });
   });
   afterEach(async () => cleanup());
 
@@ -56,7 +57,7 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     expect((await store.getContact(A, li.id))?.displayName).toBe('李雷');
   });
 
-  it('never shows one user another user\'s contacts', async () => {
+  it("never shows one user another user's contacts", async () => {
     await store.insertContact(contact(A, id(1)));
     expect(await store.getContact(B, id(1))).toBeNull();
     expect(await store.listContacts(B)).toEqual([]);
@@ -67,7 +68,12 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
   it('updates a contact, replacing identities, tags and topics', async () => {
     const c = contact(A, id(1));
     await store.insertContact(c);
-    const next = { ...c, identities: [{ kind: 'github' as const, value: 'https://github.com/anna', label: null }], tags: ['go'], topics: [] };
+    const next = {
+      ...c,
+      identities: [{ kind: 'github' as const, value: 'https://github.com/anna', label: null }],
+      tags: ['go'],
+      topics: [],
+    };
     await store.updateContact(next);
     expect(await store.getContact(A, c.id)).toEqual(next);
     await expect(store.updateContact({ ...next, ownerId: B })).rejects.toMatchObject({ code: 'not_found' });
@@ -81,20 +87,24 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     expect((await store.listContacts(A, { circle: 'inner' })).map((c) => c.displayName)).toEqual(['Carla']);
     expect((await store.listContacts(A, { tag: 'x', state: 'all' })).map((c) => c.displayName)).toEqual(['Bert', 'Carla']);
     expect((await store.listContacts(A, { state: 'trash' })).map((c) => c.displayName)).toEqual(['Bert']);
-    expect((await store.listContacts(A, { limit: 1, after: { displayName: 'Anna', id: id(2) } })).map((c) => c.displayName)).toEqual(['Carla']);
+    expect(
+      (await store.listContacts(A, { limit: 1, after: { displayName: 'Anna', id: id(2) } })).map((c) => c.displayName),
+    ).toEqual(['Carla']);
     expect(await store.countContacts(A)).toBe(2);
     expect(await store.countContacts(A, 'all')).toBe(3);
   });
 
   it('finds contacts by normalised identity', async () => {
     await store.insertContact(
-      contact(A, id(1), { identities: [{ kind: 'linkedin', value: 'https://www.linkedin.com/in/goran-stipeti%C4%87/', label: null }] }),
+      contact(A, id(1), {
+        identities: [{ kind: 'linkedin', value: 'https://www.linkedin.com/in/goran-stipeti%C4%87/', label: null }],
+      }),
     );
     const found = await store.findContactsByIdentity(A, 'linkedin.com/in/goran-stipetić');
     expect(found.map((c) => c.id)).toEqual([id(1)]);
   });
 
-  it('keeps each contact\'s last touch from their live touchpoints', async () => {
+  it("keeps each contact's last touch from their live touchpoints", async () => {
     await store.insertContact(contact(A, id(1)));
     await store.insertContact(contact(A, id(2), { displayName: 'Ben' }));
     await store.insertTouchpoint(touch(A, id(10), [id(1), id(2)], { occurredAt: '2026-11-01T12:00:00.000Z' }));
@@ -106,7 +116,9 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     expect((await store.getContact(A, id(1)))?.lastTouchAt).toBe('2026-11-01T12:00:00.000Z');
     expect((await store.listTouchpoints(A, { contactId: id(1) })).map((x) => x.id)).toEqual([id(10)]);
     expect((await store.listTouchpoints(A, { contactId: id(1), state: 'all' })).map((x) => x.id)).toEqual([id(11), id(10)]);
-    expect(await store.getTouchpoint(A, id(10))).toEqual(touch(A, id(10), [id(1), id(2)], { occurredAt: '2026-11-01T12:00:00.000Z' }));
+    expect(await store.getTouchpoint(A, id(10))).toEqual(
+      touch(A, id(10), [id(1), id(2)], { occurredAt: '2026-11-01T12:00:00.000Z' }),
+    );
   });
 
   it('refuses a touchpoint without participants or with a stranger', async () => {
@@ -119,7 +131,9 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     await store.insertContact(contact(A, id(1)));
     await store.insertTouchpoint(touch(A, id(10), [id(1)], { source: 'mbox', externalId: '<m1@example.com>' }));
     expect((await store.findTouchpointByExternalId(A, 'mbox', '<m1@example.com>'))?.id).toBe(id(10));
-    const err = await store.insertTouchpoint(touch(A, id(11), [id(1)], { source: 'mbox', externalId: '<m1@example.com>' })).catch((e) => e);
+    const err = await store
+      .insertTouchpoint(touch(A, id(11), [id(1)], { source: 'mbox', externalId: '<m1@example.com>' }))
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('conflict');
   });
@@ -129,15 +143,107 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     await store.insertContact(contact(A, id(2), { displayName: 'Ben' }));
     await store.insertTouchpoint(touch(A, id(10), [id(1)]));
     const rows = {
-      followUp: { id: id(20), ownerId: A, contactId: id(1), text: 'Send the WASM GC article', dueOn: '2026-12-01', doneAt: null, touchpointId: id(10), createdAt: T0 },
-      commitment: { id: id(21), ownerId: A, contactId: id(1), direction: 'mine' as const, text: 'slides', dueOn: '2026-11-28', status: 'open' as const, resolvedOn: null, touchpointId: null, createdAt: T0 },
-      ledger: { id: id(22), ownerId: A, contactId: id(1), direction: 'give' as const, kind: 'review' as const, note: 'PR review', occurredOn: '2026-11-02', isPublic: true, createdAt: T0 },
-      introduction: { id: id(23), ownerId: A, contactAId: id(1), contactBId: id(2), status: 'asked' as const, reason: 'Both into Rust', createdAt: T0, updatedAt: T0 },
-      community: { id: id(24), ownerId: A, name: 'Rust Berlin', url: 'https://rust.berlin', cadenceDays: 30, notes: '', memberIds: [id(2), id(1)], createdAt: T0 },
-      event: { id: id(25), ownerId: A, name: 'RustConf', startsOn: '2026-09-01', endsOn: '2026-09-03', location: 'Montréal', url: null, communityId: id(24), notes: 'n', attendees: [{ contactId: id(1), met: true }, { contactId: id(2), met: false }], createdAt: T0 },
-      post: { id: id(26), ownerId: A, title: 'On GC', url: 'https://blog/x', publishedOn: '2026-11-01', summary: 's', topics: ['gc'], source: 'feed', externalId: 'x', createdAt: T0 },
-      postResponse: { id: id(27), ownerId: A, postId: id(26), contactId: id(1), authorName: null, receivedAt: T0, summary: 'nice', repliedAt: null, createdAt: T0 },
-      resource: { id: id(28), ownerId: A, url: 'https://wasm.gc', title: 'WASM GC explained', topics: ['wasm', 'gc'], notes: '', createdAt: T0 },
+      followUp: {
+        id: id(20),
+        ownerId: A,
+        contactId: id(1),
+        text: 'Send the WASM GC article',
+        dueOn: '2026-12-01',
+        doneAt: null,
+        touchpointId: id(10),
+        createdAt: T0,
+      },
+      commitment: {
+        id: id(21),
+        ownerId: A,
+        contactId: id(1),
+        direction: 'mine' as const,
+        text: 'slides',
+        dueOn: '2026-11-28',
+        status: 'open' as const,
+        resolvedOn: null,
+        touchpointId: null,
+        createdAt: T0,
+      },
+      ledger: {
+        id: id(22),
+        ownerId: A,
+        contactId: id(1),
+        direction: 'give' as const,
+        kind: 'review' as const,
+        note: 'PR review',
+        occurredOn: '2026-11-02',
+        isPublic: true,
+        createdAt: T0,
+      },
+      introduction: {
+        id: id(23),
+        ownerId: A,
+        contactAId: id(1),
+        contactBId: id(2),
+        status: 'asked' as const,
+        reason: 'Both into Rust',
+        createdAt: T0,
+        updatedAt: T0,
+      },
+      community: {
+        id: id(24),
+        ownerId: A,
+        name: 'Rust Berlin',
+        url: 'https://rust.berlin',
+        cadenceDays: 30,
+        notes: '',
+        memberIds: [id(2), id(1)],
+        createdAt: T0,
+      },
+      event: {
+        id: id(25),
+        ownerId: A,
+        name: 'RustConf',
+        startsOn: '2026-09-01',
+        endsOn: '2026-09-03',
+        location: 'Montréal',
+        url: null,
+        communityId: id(24),
+        notes: 'n',
+        attendees: [
+          { contactId: id(1), met: true },
+          { contactId: id(2), met: false },
+        ],
+        createdAt: T0,
+      },
+      post: {
+        id: id(26),
+        ownerId: A,
+        title: 'On GC',
+        url: 'https://blog/x',
+        publishedOn: '2026-11-01',
+        summary: 's',
+        topics: ['gc'],
+        source: 'feed',
+        externalId: 'x',
+        createdAt: T0,
+      },
+      postResponse: {
+        id: id(27),
+        ownerId: A,
+        postId: id(26),
+        contactId: id(1),
+        authorName: null,
+        receivedAt: T0,
+        summary: 'nice',
+        repliedAt: null,
+        createdAt: T0,
+      },
+      resource: {
+        id: id(28),
+        ownerId: A,
+        url: 'https://wasm.gc',
+        title: 'WASM GC explained',
+        topics: ['wasm', 'gc'],
+        notes: '',
+        createdAt: T0,
+      },
     } as const;
     for (const [kind, row] of Object.entries(rows)) {
       await store.insertRecord(kind as never, row as never);
@@ -146,7 +252,7 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     }
     expect((await store.listRecords('event', A, { contactId: id(2) })).map((e) => e.id)).toEqual([id(25)]);
     expect((await store.listRecords('introduction', A, { contactId: id(2) })).map((e) => e.id)).toEqual([id(23)]);
-    expect((await store.listRecords('followUp', A, { contactId: id(2) }))).toEqual([]);
+    expect(await store.listRecords('followUp', A, { contactId: id(2) })).toEqual([]);
     await store.updateRecord('commitment', { ...rows.commitment, status: 'kept', resolvedOn: '2026-11-27' });
     expect((await store.getRecord('commitment', A, id(21)))?.status).toBe('kept');
     await store.deleteRecord('resource', A, id(28));
@@ -159,8 +265,34 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
     await store.insertContact(contact(A, id(3), { displayName: 'Carl', introducedById: id(2) }));
     await store.insertTouchpoint(touch(A, id(10), [id(1), id(2)]));
     await store.insertTouchpoint(touch(A, id(11), [id(2)], { occurredAt: '2026-11-25T12:00:00.000Z' }));
-    await store.insertRecord('commitment', { id: id(21), ownerId: A, contactId: id(2), direction: 'mine', text: 't', dueOn: null, status: 'open', resolvedOn: null, touchpointId: null, createdAt: T0 });
-    await store.insertRecord('event', { id: id(25), ownerId: A, name: 'E', startsOn: '2026-09-01', endsOn: null, location: null, url: null, communityId: null, notes: '', attendees: [{ contactId: id(1), met: true }, { contactId: id(2), met: true }], createdAt: T0 });
+    await store.insertRecord('commitment', {
+      id: id(21),
+      ownerId: A,
+      contactId: id(2),
+      direction: 'mine',
+      text: 't',
+      dueOn: null,
+      status: 'open',
+      resolvedOn: null,
+      touchpointId: null,
+      createdAt: T0,
+    });
+    await store.insertRecord('event', {
+      id: id(25),
+      ownerId: A,
+      name: 'E',
+      startsOn: '2026-09-01',
+      endsOn: null,
+      location: null,
+      url: null,
+      communityId: null,
+      notes: '',
+      attendees: [
+        { contactId: id(1), met: true },
+        { contactId: id(2), met: true },
+      ],
+      createdAt: T0,
+    });
     await store.repointContact(A, id(2), id(1));
     await store.purgeContact(A, id(2));
     expect(await store.getContact(A, id(2))).toBeNull();
@@ -173,9 +305,20 @@ describe.each(DIALECTS)('Store contract on %s', (dialect) => {
   });
 
   it('searches folded for case, accents and transliterations, names first', async () => {
-    await store.insertContact(contact(A, id(1), { displayName: 'Zoë Łukasz-Müller', givenName: 'Zoë', familyName: 'Łukasz-Müller', notes: '' }));
-    await store.insertContact(contact(A, id(2), { displayName: 'Søren Søndergaard', givenName: 'Søren', familyName: 'Søndergaard', notes: '' }));
-    await store.insertContact(contact(A, id(3), { displayName: 'Jonas Weiß', givenName: 'Jonas', familyName: 'Weiß', notes: 'Works with Müller on compilers' }));
+    await store.insertContact(
+      contact(A, id(1), { displayName: 'Zoë Łukasz-Müller', givenName: 'Zoë', familyName: 'Łukasz-Müller', notes: '' }),
+    );
+    await store.insertContact(
+      contact(A, id(2), { displayName: 'Søren Søndergaard', givenName: 'Søren', familyName: 'Søndergaard', notes: '' }),
+    );
+    await store.insertContact(
+      contact(A, id(3), {
+        displayName: 'Jonas Weiß',
+        givenName: 'Jonas',
+        familyName: 'Weiß',
+        notes: 'Works with Müller on compilers',
+      }),
+    );
     await store.insertTouchpoint(touch(A, id(10), [id(2)], { summary: 'Climbing in Fontainebleau', notes: 'bouldering trip' }));
     const ids = async (q: string) => (await store.search(A, q, 10)).map((h) => h.id);
     expect(await ids('muller')).toEqual([id(1), id(3)]);
@@ -259,7 +402,10 @@ describe('migrations on SQLite', () => {
     const raw = new BetterSqlite3(f.path);
     raw.prepare("INSERT INTO kith_migrations (name, applied_at) VALUES ('9000_future', '2030-01-01')").run();
     raw.close();
-    await expect(openStore({ target: f.path })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/newer version of kith/) });
+    await expect(openStore({ target: f.path })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/newer version of kith/),
+    });
     f.cleanup();
   });
 });

@@ -27,7 +27,7 @@ export function kith(home: string, args: string[], env: Record<string, string> =
       [BIN, ...args],
       { env: { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         resolvePromise({ code, stdout, stderr });
       },
     );
