@@ -5,6 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { collect, int, lazy } from './program-kit.js';
 import { EXIT, reportError } from './output.js';
+import { registerEngineCommands } from './commands/register-engine.js';
+import { registerNetworkCommands } from './commands/register-network.js';
 import { registerServerCommands } from './commands/register-server.js';
 import { registerTransferCommands } from './commands/register-transfer.js';
 
@@ -172,6 +174,8 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExamples:\n  kith search muller        (finds Müller)\n  kith search rust meetup')
     .action(lazy(async () => (await import('./commands/search.js')).search));
 
+  registerEngineCommands(program, { lazy, int, collect });
+  registerNetworkCommands(program, { lazy, int, collect });
   registerTransferCommands(program, lazy);
   registerServerCommands(program, lazy, int);
 
