@@ -36,15 +36,27 @@ function startOfMonth(): AgendaInput {
     profile: { cadenceDefaults: DEFAULT_CADENCE, dailyBudget: 5, postsPerMonth: 1 },
     contacts: [
       // inner (30 days): due 4 Nov.
-      person('anna', 'Anna Schmidt', { circle: 'inner', lastTouchAt: noon('2026-10-05'), topics: [{ kind: 'side-project', text: 'Rust meetup' }] }),
+      person('anna', 'Anna Schmidt', {
+        circle: 'inner',
+        lastTouchAt: noon('2026-10-05'),
+        topics: [{ kind: 'side-project', text: 'Rust meetup' }],
+      }),
       // inner: due 19 Nov; birthday on 12 Nov.
       person('bob', 'Bob Meyer', { circle: 'inner', lastTouchAt: noon('2026-10-20'), birthday: '--11-12' }),
       // active (90 days): due 8 Nov, but paused until 15 Nov.
-      person('cleo', 'Cleo Park', { lastTouchAt: noon('2026-08-10'), boundaries: { pausedUntil: '2026-11-15' }, company: 'Initech' }),
+      person('cleo', 'Cleo Park', {
+        lastTouchAt: noon('2026-08-10'),
+        boundaries: { pausedUntil: '2026-11-15' },
+        company: 'Initech',
+      }),
       // active: met at NodeConf (9–10 Nov).
       person('dan', 'Dan Okafor', { lastTouchAt: noon('2026-10-01') }),
       // network (180 days): due 28 Nov.
-      person('eva', 'Eva Lindqvist', { circle: 'network', lastTouchAt: noon('2026-06-01'), topics: [{ kind: 'interest', text: 'climbing' }] }),
+      person('eva', 'Eva Lindqvist', {
+        circle: 'network',
+        lastTouchAt: noon('2026-06-01'),
+        topics: [{ kind: 'interest', text: 'climbing' }],
+      }),
       // network: a follow-up due 6 Nov.
       person('finn', 'Finn Berg', { circle: 'network', lastTouchAt: noon('2026-10-15') }),
       // active: I promised slides by 18 Nov.
@@ -54,10 +66,24 @@ function startOfMonth(): AgendaInput {
       // dormant (no cadence): changes jobs, noticed on 3 Nov.
       person('ivan', 'Ivan Petrov', { circle: 'dormant', lastTouchAt: noon('2025-03-01') }),
       // active: I ask Jo for a favour on 2 Nov.
-      person('jo', 'Jo Nakamura', { lastTouchAt: noon('2026-11-01'), topics: [{ kind: 'looking-for', text: 'a frontend contractor' }] }),
+      person('jo', 'Jo Nakamura', {
+        lastTouchAt: noon('2026-11-01'),
+        topics: [{ kind: 'looking-for', text: 'a frontend contractor' }],
+      }),
     ],
-    followUps: [{ id: 'fu-finn', contactId: 'finn', text: 'send Finn the article on WASM GC', dueOn: '2026-11-06', doneAt: null }],
-    commitments: [{ id: 'cm-gina', contactId: 'gina', direction: 'mine', text: 'send the slides from my talk', dueOn: '2026-11-18', status: 'open' }],
+    followUps: [
+      { id: 'fu-finn', contactId: 'finn', text: 'send Finn the article on WASM GC', dueOn: '2026-11-06', doneAt: null },
+    ],
+    commitments: [
+      {
+        id: 'cm-gina',
+        contactId: 'gina',
+        direction: 'mine',
+        text: 'send the slides from my talk',
+        dueOn: '2026-11-18',
+        status: 'open',
+      },
+    ],
     awaitingReply: [],
     recentEvents: [],
     jobChanges: [],
@@ -106,12 +132,23 @@ const EVENTS: Record<string, (w: AgendaInput, day: string) => void> = {
     w.commitments = w.commitments.map((c) => (c.id === 'cm-gina' ? { ...c, status: 'kept' } : c));
   },
   '2026-11-20': (w, d) => {
-    w.awaitingReply.push({ contactId: 'hana', touchpointId: 'tp-hana', receivedAt: noon(d), summary: 'Would you review my RFC?' });
+    w.awaitingReply.push({
+      contactId: 'hana',
+      touchpointId: 'tp-hana',
+      receivedAt: noon(d),
+      summary: 'Would you review my RFC?',
+    });
     touch(w, 'hana', d);
   },
   '2026-11-21': (w, d) => w.posts.push({ publishedOn: d }),
   '2026-11-22': (w, d) =>
-    w.postResponses.push({ id: 'pr-1', postTitle: 'Shipping WASM GC', contactId: null, authorName: 'Mia Lee', receivedAt: noon(d) }),
+    w.postResponses.push({
+      id: 'pr-1',
+      postTitle: 'Shipping WASM GC',
+      contactId: null,
+      authorName: 'Mia Lee',
+      receivedAt: noon(d),
+    }),
   '2026-11-24': (w, d) => {
     touch(w, 'hana', d); // answered Hana
     w.awaitingReply = [];

@@ -7,9 +7,12 @@ import { CHANNELS, CIRCLES, DEFAULT_CADENCE, TOPIC_KINDS } from './types.js';
 const BASE = '2026-06-01';
 const IDS = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
 
-const dayNear = (today: string, before: number, after: number) => fc.integer({ min: -before, max: after }).map((n) => addDays(today, n));
+const dayNear = (today: string, before: number, after: number) =>
+  fc.integer({ min: -before, max: after }).map((n) => addDays(today, n));
 const instantNear = (today: string, before: number, after: number) =>
-  fc.tuple(dayNear(today, before, after), fc.integer({ min: 0, max: 23 })).map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:15:00.000Z`);
+  fc
+    .tuple(dayNear(today, before, after), fc.integer({ min: 0, max: 23 }))
+    .map(([d, h]) => `${d}T${String(h).padStart(2, '0')}:15:00.000Z`);
 const contactId = fc.constantFrom(...IDS, 'ghost');
 
 function contactArb(today: string, id: string): fc.Arbitrary<AgendaContact> {
@@ -34,9 +37,12 @@ function contactArb(today: string, id: string): fc.Arbitrary<AgendaContact> {
       ),
       { nil: null },
     ),
-    topics: fc.array(fc.record({ kind: fc.constantFrom(...TOPIC_KINDS), text: fc.constantFrom('Rust meetup', 'climbing', 'a Go mentor', '') }), {
-      maxLength: 3,
-    }),
+    topics: fc.array(
+      fc.record({ kind: fc.constantFrom(...TOPIC_KINDS), text: fc.constantFrom('Rust meetup', 'climbing', 'a Go mentor', '') }),
+      {
+        maxLength: 3,
+      },
+    ),
     company: fc.option(fc.constantFrom('Acme', 'Globex'), { nil: null }),
   });
 }
@@ -72,7 +78,12 @@ const inputArb: fc.Arbitrary<AgendaInput> = dayNear(BASE, 0, 400).chain((today) 
       { maxLength: 4 },
     ),
     awaitingReply: fc.array(
-      fc.record({ contactId, touchpointId: fc.constantFrom('t1', 't2', 't3'), receivedAt: instantNear(today, 10, 1), summary: fc.constantFrom('', 'hi!') }),
+      fc.record({
+        contactId,
+        touchpointId: fc.constantFrom('t1', 't2', 't3'),
+        receivedAt: instantNear(today, 10, 1),
+        summary: fc.constantFrom('', 'hi!'),
+      }),
       { maxLength: 3 },
     ),
     recentEvents: fc.array(
@@ -105,7 +116,11 @@ const inputArb: fc.Arbitrary<AgendaInput> = dayNear(BASE, 0, 400).chain((today) 
     ),
     posts: fc.array(fc.record({ publishedOn: dayNear(today, 120, 5) }), { maxLength: 5 }),
     ledger: fc.array(
-      fc.record({ contactId, direction: fc.constantFrom('give' as const, 'ask' as const, 'receive' as const), occurredOn: dayNear(today, 90, 2) }),
+      fc.record({
+        contactId,
+        direction: fc.constantFrom('give' as const, 'ask' as const, 'receive' as const),
+        occurredOn: dayNear(today, 90, 2),
+      }),
       { maxLength: 6 },
     ),
     states: fc.constant([]),
@@ -169,9 +184,14 @@ describe('buildAgenda properties', () => {
 
   it('is deterministic: shuffled input arrays give the same agenda', () => {
     fc.assert(
-      fc.property(inputArb, fc.integer(), fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }), (input, seed, limit) => {
-        expect(buildAgenda(shuffled(input, seed), limit)).toEqual(buildAgenda(input, limit));
-      }),
+      fc.property(
+        inputArb,
+        fc.integer(),
+        fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }),
+        (input, seed, limit) => {
+          expect(buildAgenda(shuffled(input, seed), limit)).toEqual(buildAgenda(input, limit));
+        },
+      ),
       RUNS,
     );
   });
@@ -185,7 +205,9 @@ describe('buildAgenda properties', () => {
           ...input,
           contacts: input.contacts.map((c) => (c.id === target.id ? { ...c, lastTouchAt: `${input.today}T12:00:00.000Z` } : c)),
         };
-        const checkins = buildAgenda(touched, ALL).filter((i) => i.kind === 'checkin' && i.contacts.some((c) => c.id === target.id));
+        const checkins = buildAgenda(touched, ALL).filter(
+          (i) => i.kind === 'checkin' && i.contacts.some((c) => c.id === target.id),
+        );
         expect(checkins).toEqual([]);
       }),
       RUNS,
@@ -233,7 +255,9 @@ describe('buildAgenda properties', () => {
         const items = buildAgenda(input, ALL);
         fc.pre(items.length > 0);
         const target = items[pick % items.length] as AgendaItem;
-        const state = snooze ? { itemId: target.id, snoozedUntil: addDays(input.today, 1) } : { itemId: target.id, doneOn: input.today };
+        const state = snooze
+          ? { itemId: target.id, snoozedUntil: addDays(input.today, 1) }
+          : { itemId: target.id, doneOn: input.today };
         const after = buildAgenda({ ...input, states: [state] }, ALL);
         expect(after.map((i) => i.id)).not.toContain(target.id);
         // Nothing else disappears (a check-in it covered may come back on its own).

@@ -75,7 +75,13 @@ describe('checkin: overdue against the cadence', () => {
     const item = only(
       buildAgenda(
         input({
-          contacts: [person('anna', { circle: 'inner', lastTouchAt: at('2026-10-10'), topics: [{ kind: 'side-project', text: 'Rust meetup' }] })],
+          contacts: [
+            person('anna', {
+              circle: 'inner',
+              lastTouchAt: at('2026-10-10'),
+              topics: [{ kind: 'side-project', text: 'Rust meetup' }],
+            }),
+          ],
         }),
       ),
     );
@@ -89,18 +95,38 @@ describe('checkin: overdue against the cadence', () => {
   });
 
   it.each<[Partial<AgendaContact>, string]>([
-    [{ topics: [{ kind: 'goal', text: 'become a staff engineer' }] }, 'Ask Anna how they are getting on with their goal “become a staff engineer”.'],
-    [{ topics: [{ kind: 'challenge', text: 'hiring in Berlin' }] }, 'Ask Anna how things are with “hiring in Berlin”, and offer a hand.'],
-    [{ topics: [{ kind: 'looking-for', text: 'a Go mentor' }] }, 'Anna is looking for a Go mentor: send a lead or an intro with a short personal note.'],
-    [{ topics: [{ kind: 'interest', text: 'climbing' }] }, 'Send Anna something on climbing and ask what has caught their eye lately.'],
+    [
+      { topics: [{ kind: 'goal', text: 'become a staff engineer' }] },
+      'Ask Anna how they are getting on with their goal “become a staff engineer”.',
+    ],
+    [
+      { topics: [{ kind: 'challenge', text: 'hiring in Berlin' }] },
+      'Ask Anna how things are with “hiring in Berlin”, and offer a hand.',
+    ],
+    [
+      { topics: [{ kind: 'looking-for', text: 'a Go mentor' }] },
+      'Anna is looking for a Go mentor: send a lead or an intro with a short personal note.',
+    ],
+    [
+      { topics: [{ kind: 'interest', text: 'climbing' }] },
+      'Send Anna something on climbing and ask what has caught their eye lately.',
+    ],
     // The side project wins over an interest listed before it.
     [
-      { topics: [{ kind: 'interest', text: 'climbing' }, { kind: 'side-project', text: 'my compiler' }] },
+      {
+        topics: [
+          { kind: 'interest', text: 'climbing' },
+          { kind: 'side-project', text: 'my compiler' },
+        ],
+      },
       'Ask Anna how their compiler is going.',
     ],
     [{ company: 'Globex' }, 'Ask Anna what they are working on at Globex these days.'],
     [{}, 'Send Anna a personal note that refers to your last conversation and offers something useful.'],
-    [{ givenName: null, boundaries: { preferredChannel: 'video' } }, 'Send Anna Example a personal note that refers to your last conversation and offers something useful. They prefer a video call.'],
+    [
+      { givenName: null, boundaries: { preferredChannel: 'video' } },
+      'Send Anna Example a personal note that refers to your last conversation and offers something useful. They prefer a video call.',
+    ],
   ])('suggestion for %j', (over, expected) => {
     const item = only(buildAgenda(input({ contacts: [person('anna', { lastTouchAt: at('2026-01-01'), ...over })] })));
     expect(item.suggestion).toBe(expected);
@@ -173,7 +199,15 @@ describe('follow-up: due or overdue', () => {
         buildAgenda(
           input({
             contacts: [person('anna')],
-            followUps: [{ id: 'f1', contactId: f.contactId ?? 'anna', text: 'send Anna the article on WASM GC', dueOn: f.dueOn, doneAt: f.doneAt ?? null }],
+            followUps: [
+              {
+                id: 'f1',
+                contactId: f.contactId ?? 'anna',
+                text: 'send Anna the article on WASM GC',
+                dueOn: f.dueOn,
+                doneAt: f.doneAt ?? null,
+              },
+            ],
           }),
         ),
       ),
@@ -192,7 +226,9 @@ describe('follow-up: due or overdue', () => {
       buildAgenda(
         input({
           contacts: [person('anna')],
-          followUps: [{ id: 'f1', contactId: 'anna', text: 'send Anna the article on WASM GC', dueOn: '2026-11-24', doneAt: null }],
+          followUps: [
+            { id: 'f1', contactId: 'anna', text: 'send Anna the article on WASM GC', dueOn: '2026-11-24', doneAt: null },
+          ],
         }),
       ),
     );
@@ -204,7 +240,10 @@ describe('follow-up: due or overdue', () => {
   it('names the person when the text does not', () => {
     const item = only(
       buildAgenda(
-        input({ contacts: [person('anna')], followUps: [{ id: 'f1', contactId: 'anna', text: 'Ask about the offsite.', dueOn: TODAY, doneAt: null }] }),
+        input({
+          contacts: [person('anna')],
+          followUps: [{ id: 'f1', contactId: 'anna', text: 'Ask about the offsite.', dueOn: TODAY, doneAt: null }],
+        }),
       ),
     );
     expect(item.suggestion).toBe('Follow up with Anna: ask about the offsite.');
@@ -220,11 +259,26 @@ describe('commitment: one I owe, due within 2 days or overdue', () => {
       buildAgenda(
         input({
           contacts: [person('anna', { circle: 'inner' })],
-          commitments: [{ id: 'm1', contactId: 'anna', direction: m.direction ?? 'mine', text: 'send slides', dueOn: m.dueOn, status: m.status ?? 'open' }],
+          commitments: [
+            {
+              id: 'm1',
+              contactId: 'anna',
+              direction: m.direction ?? 'mine',
+              text: 'send slides',
+              dueOn: m.dueOn,
+              status: m.status ?? 'open',
+            },
+          ],
         }),
       ).map((i) => [i.id, i.score]),
     ).toEqual(expected);
-  it.each<[string, { dueOn: string | null; direction?: 'mine' | 'theirs'; status?: 'open' | 'kept' | 'broken' }, Array<[string, number]>]>([
+  it.each<
+    [
+      string,
+      { dueOn: string | null; direction?: 'mine' | 'theirs'; status?: 'open' | 'kept' | 'broken' },
+      Array<[string, number]>,
+    ]
+  >([
     ['due in 3 days: not yet', { dueOn: '2026-11-29' }, []],
     ['due in 2 days', { dueOn: '2026-11-28' }, [['commitment:m1', 96]]],
     ['due tomorrow', { dueOn: '2026-11-27' }, [['commitment:m1', 98]]],
@@ -241,7 +295,16 @@ describe('commitment: one I owe, due within 2 days or overdue', () => {
       buildAgenda(
         input({
           contacts: [person('anna')],
-          commitments: [{ id: 'm1', contactId: 'anna', direction: 'mine', text: 'Send slides from the Rust talk.', dueOn: '2026-11-24', status: 'open' }],
+          commitments: [
+            {
+              id: 'm1',
+              contactId: 'anna',
+              direction: 'mine',
+              text: 'Send slides from the Rust talk.',
+              dueOn: '2026-11-24',
+              status: 'open',
+            },
+          ],
         }),
       ),
     );
@@ -257,7 +320,10 @@ describe('reply: inbound message not answered within 2 days', () => {
     expect(
       ids(
         buildAgenda(
-          input({ contacts: [person('anna')], awaitingReply: [{ contactId: 'anna', touchpointId: 't1', receivedAt: at(receivedDay), summary: '' }] }),
+          input({
+            contacts: [person('anna')],
+            awaitingReply: [{ contactId: 'anna', touchpointId: 't1', receivedAt: at(receivedDay), summary: '' }],
+          }),
         ),
       ),
     ).toEqual(expected);
@@ -274,18 +340,29 @@ describe('reply: inbound message not answered within 2 days', () => {
       buildAgenda(
         input({
           contacts: [person('anna')],
-          awaitingReply: [{ contactId: 'anna', touchpointId: 't1', receivedAt: at('2026-11-22'), summary: 'Could you review my talk proposal?' }],
+          awaitingReply: [
+            {
+              contactId: 'anna',
+              touchpointId: 't1',
+              receivedAt: at('2026-11-22'),
+              summary: 'Could you review my talk proposal?',
+            },
+          ],
         }),
       ),
     );
-    expect(item.reason).toBe('Anna Example wrote 4 days ago (“Could you review my talk proposal?”) and is waiting for your answer.');
+    expect(item.reason).toBe(
+      'Anna Example wrote 4 days ago (“Could you review my talk proposal?”) and is waiting for your answer.',
+    );
     expect(item.suggestion).toBe('Answer Anna today; a short, specific reply now beats a long one later.');
   });
 });
 
 describe('birthday: within 7 days', () => {
   const check = (birthday: string, today: string, expected: string[]) =>
-    expect(ids(buildAgenda(input({ today, contacts: [person('anna', { birthday, lastTouchAt: at(addDays(today, -1)) })] })))).toEqual(expected);
+    expect(
+      ids(buildAgenda(input({ today, contacts: [person('anna', { birthday, lastTouchAt: at(addDays(today, -1)) })] }))),
+    ).toEqual(expected);
   it.each([
     ['--11-26', TODAY, ['birthday:anna:2026']],
     ['--12-03', TODAY, ['birthday:anna:2026']],
@@ -307,7 +384,9 @@ describe('birthday: within 7 days', () => {
   it('says when, and the age when the year is known', () => {
     const item = only(
       buildAgenda(
-        input({ contacts: [person('anna', { birthday: '1990-11-29', topics: [{ kind: 'side-project', text: 'Rust meetup' }] })] }),
+        input({
+          contacts: [person('anna', { birthday: '1990-11-29', topics: [{ kind: 'side-project', text: 'Rust meetup' }] })],
+        }),
       ),
     );
     expect(item.reason).toBe('Anna Example’s birthday is in 3 days, on 29 November (turns 36).');
@@ -359,7 +438,9 @@ describe('job-change', () => {
         buildAgenda(
           input({
             contacts: [person('anna', { lastTouchAt: at(lastTouch) })],
-            jobChanges: [{ contactId: 'anna', fromCompany: j.fromCompany ?? 'Acme', toCompany: 'Globex', detectedOn: j.detectedOn }],
+            jobChanges: [
+              { contactId: 'anna', fromCompany: j.fromCompany ?? 'Acme', toCompany: 'Globex', detectedOn: j.detectedOn },
+            ],
           }),
         ),
       ),
@@ -397,7 +478,9 @@ describe('reader-response: awaiting reply', () => {
       buildAgenda(
         input({
           contacts: [person('anna', { circle: 'inner' })],
-          postResponses: [{ id: 'r1', postTitle: 'WASM GC in practice', contactId: 'anna', authorName: null, receivedAt: at('2026-11-23') }],
+          postResponses: [
+            { id: 'r1', postTitle: 'WASM GC in practice', contactId: 'anna', authorName: null, receivedAt: at('2026-11-23') },
+          ],
         }),
       ),
     );
@@ -414,7 +497,9 @@ describe('reader-response: awaiting reply', () => {
     [null, 'A reader responded to your post “On WASM” today and has no reply yet.'],
   ])('from someone not in kith (%s)', (authorName, reason) => {
     const item = only(
-      buildAgenda(input({ postResponses: [{ id: 'r1', postTitle: 'On WASM', contactId: null, authorName, receivedAt: at(TODAY) }] })),
+      buildAgenda(
+        input({ postResponses: [{ id: 'r1', postTitle: 'On WASM', contactId: null, authorName, receivedAt: at(TODAY) }] }),
+      ),
     );
     expect(item.contacts).toEqual([]);
     expect(item.reason).toBe(reason);
@@ -435,10 +520,34 @@ describe('give-first: asked within 60 days, gave nothing', () => {
     ).toEqual(expected);
   it.each<[Array<['give' | 'ask' | 'receive', string]>, string[]]>([
     [[['ask', '2026-11-01']], ['give-first:anna:2026-11-01']],
-    [[['ask', '2026-10-01'], ['ask', '2026-11-10']], ['give-first:anna:2026-11-10']],
-    [[['ask', '2026-11-01'], ['give', '2026-11-05']], []],
-    [[['give', '2026-10-01'], ['ask', '2026-11-01']], []], // gave first
-    [[['give', '2026-08-01'], ['ask', '2026-11-01']], ['give-first:anna:2026-11-01']], // that give is older than 60 days
+    [
+      [
+        ['ask', '2026-10-01'],
+        ['ask', '2026-11-10'],
+      ],
+      ['give-first:anna:2026-11-10'],
+    ],
+    [
+      [
+        ['ask', '2026-11-01'],
+        ['give', '2026-11-05'],
+      ],
+      [],
+    ],
+    [
+      [
+        ['give', '2026-10-01'],
+        ['ask', '2026-11-01'],
+      ],
+      [],
+    ], // gave first
+    [
+      [
+        ['give', '2026-08-01'],
+        ['ask', '2026-11-01'],
+      ],
+      ['give-first:anna:2026-11-01'],
+    ], // that give is older than 60 days
     [[['ask', '2026-09-01']], []], // the ask is older than 60 days
     [[['receive', '2026-11-01']], []],
   ])('%j → %j', (ledger, expected) => check(ledger, expected));
@@ -447,7 +556,14 @@ describe('give-first: asked within 60 days, gave nothing', () => {
     const item = only(
       buildAgenda(
         input({
-          contacts: [person('anna', { topics: [{ kind: 'interest', text: 'climbing' }, { kind: 'looking-for', text: 'a Go mentor' }] })],
+          contacts: [
+            person('anna', {
+              topics: [
+                { kind: 'interest', text: 'climbing' },
+                { kind: 'looking-for', text: 'a Go mentor' },
+              ],
+            }),
+          ],
           ledger: [{ contactId: 'anna', direction: 'ask', occurredOn: '2026-11-16' }],
         }),
       ),
@@ -460,7 +576,11 @@ describe('give-first: asked within 60 days, gave nothing', () => {
 describe('blog-cadence', () => {
   const check = (today: string, posts: string[], postsPerMonth: number, expected: string[]) =>
     expect(
-      ids(buildAgenda(input({ today, posts: posts.map((publishedOn) => ({ publishedOn })), profile: { ...input().profile, postsPerMonth } }))),
+      ids(
+        buildAgenda(
+          input({ today, posts: posts.map((publishedOn) => ({ publishedOn })), profile: { ...input().profile, postsPerMonth } }),
+        ),
+      ),
     ).toEqual(expected);
   it.each<[string, string[], number, string[]]>([
     ['2026-11-26', [], 1, ['blog-cadence:2026-11']],
@@ -493,7 +613,8 @@ describe('snooze and done', () => {
       contacts: [person('anna')],
       followUps: [{ id: 'f1', contactId: 'anna', text: 'send the article', dueOn: TODAY, doneAt: null }],
     });
-  const check = (states: AgendaInput['states'], expected: string[]) => expect(ids(buildAgenda({ ...base(), states }))).toEqual(expected);
+  const check = (states: AgendaInput['states'], expected: string[]) =>
+    expect(ids(buildAgenda({ ...base(), states }))).toEqual(expected);
   it.each<[string, AgendaInput['states'], string[]]>([
     ['nothing', [], ['follow-up:f1']],
     ['snoozed until tomorrow', [{ itemId: 'follow-up:f1', snoozedUntil: '2026-11-27' }], []],

@@ -150,7 +150,10 @@ export interface AgendaItemState {
 export interface AgendaInput {
   today: Day;
   profile: Pick<Profile, 'cadenceDefaults' | 'dailyBudget' | 'postsPerMonth'>;
-  /** Live contacts; any superset of the ones the other lists mention gives the same agenda. */
+  /**
+   * All live contacts (any of them may be due for a check-in or have a birthday). Rows below about a contact
+   * not in this list (trashed) are dropped; a reader response then shows under its author name.
+   */
   contacts: AgendaContact[];
   /** Open follow-ups (done ones are ignored). */
   followUps: Array<Pick<FollowUp, 'id' | 'contactId' | 'text' | 'dueOn' | 'doneAt'>>;
@@ -203,7 +206,9 @@ export function buildAgenda(input: AgendaInput, limit?: number): AgendaItem[] {
     // Duplicate rows (the same reply twice) collapse to one item, chosen by content so order never matters.
     if (!seen || compareItems(item, seen) < 0) byId.set(item.id, item);
   }
-  return mergeCheckins([...byId.values()]).sort(compareItems).slice(0, cap);
+  return mergeCheckins([...byId.values()])
+    .sort(compareItems)
+    .slice(0, cap);
 }
 
 /** The score of an item as arithmetic a person can follow, e.g. `reply 80 + waiting 3 days 1 + inner circle 10 = 91`. */
@@ -280,7 +285,10 @@ function commitmentItems(ctx: Ctx): AgendaItem[] {
       until < 0
         ? { label: `${plural(-until, 'day')} overdue`, points: Math.min(20, 2 * -until) }
         : { label: until === 0 ? 'due today' : `due ${inDays(until)}`, points: -2 * until };
-    const later = until < 0 ? 'it is late: deliver it today, or tell them when it will come' : `if it cannot happen by ${shortDate(m.dueOn)}, tell them now and give a new date`;
+    const later =
+      until < 0
+        ? 'it is late: deliver it today, or tell them when it will come'
+        : `if it cannot happen by ${shortDate(m.dueOn)}, tell them now and give a new date`;
     out.push(
       item('commitment', `commitment:${m.id}`, [c], m.dueOn, {
         reason: `You promised ${c.name}: “${what}”, ${when}.`,
@@ -453,11 +461,7 @@ function jobChangeItems(ctx: Ctx): AgendaItem[] {
       item('job-change', `job-change:${c.id}:${to}`, [c], null, {
         reason: `${c.name} ${from ? `moved from ${from} to ${to}` : `started at ${to}`} (${noticed}).`,
         suggestion: `Congratulate ${name} on the new role at ${to} and ask what drew them there; offer an intro if it helps them settle in.`,
-        parts: [
-          { label: 'job change', points: 55 },
-          { label: noticed, points: -Math.floor(since / 3) },
-          circlePart(c.circle),
-        ],
+        parts: [{ label: 'job change', points: 55 }, { label: noticed, points: -Math.floor(since / 3) }, circlePart(c.circle)],
       }),
     );
   }
@@ -502,16 +506,17 @@ function checkinItems(ctx: Ctx): AgendaItem[] {
     if (boundaryBlocks(c, ctx.today)) continue;
     const elapsed = daysBetween(status.since, ctx.today);
     const overdue = daysBetween(status.dueOn, ctx.today);
-    const last = c.lastTouchAt
-      ? `Last talked ${ago(elapsed)}`
-      : `No touch logged since you added ${c.name} ${ago(elapsed)}`;
+    const last = c.lastTouchAt ? `Last talked ${ago(elapsed)}` : `No touch logged since you added ${c.name} ${ago(elapsed)}`;
     out.push(
       item('checkin', `checkin:${c.id}:${status.dueOn}`, [c], status.dueOn, {
         reason: `${last}; you aim for every ${plural(cadence, 'day')}.`,
         suggestion: withChannel(topicSuggestion(c), c.boundaries.preferredChannel),
         parts: [
           { label: 'check-in due', points: 40 },
-          { label: overdue === 0 ? 'due today' : `${plural(overdue, 'day')} overdue`, points: Math.round(25 * Math.min(1, overdue / (2 * cadence))) },
+          {
+            label: overdue === 0 ? 'due today' : `${plural(overdue, 'day')} overdue`,
+            points: Math.round(25 * Math.min(1, overdue / (2 * cadence))),
+          },
           circlePart(c.circle),
         ],
       }),
@@ -525,9 +530,15 @@ function blogCadenceItems(ctx: Ctx): AgendaItem[] {
   const w = postingCadence(ctx.input.posts, ppm, ctx.today);
   if (!w.behind) return [];
   const period = w.periodMonths === 1 ? monthName(ctx.today) : `this ${w.periodMonths}-month period`;
-  const wanted = w.periodMonths === 1 ? `${plural(w.goalPerPeriod, 'post')} a month` : `${plural(w.goalPerPeriod, 'post')} every ${w.periodMonths} months`;
+  const wanted =
+    w.periodMonths === 1
+      ? `${plural(w.goalPerPeriod, 'post')} a month`
+      : `${plural(w.goalPerPeriod, 'post')} every ${w.periodMonths} months`;
   const sofar = w.current.count === 0 ? 'No post yet' : `Only ${plural(w.current.count, 'post')}`;
-  const streak = w.currentStreak > 0 ? ` Your ${w.currentStreak}-${w.periodMonths === 1 ? 'month' : 'period'} streak ends if nothing goes out by ${shortDate(w.current.lastDay)}.` : '';
+  const streak =
+    w.currentStreak > 0
+      ? ` Your ${w.currentStreak}-${w.periodMonths === 1 ? 'month' : 'period'} streak ends if nothing goes out by ${shortDate(w.current.lastDay)}.`
+      : '';
   const length = daysBetween(w.current.firstDay, w.current.lastDay) + 1;
   const pastHalf = daysBetween(w.current.firstDay, ctx.today) + 1 - Math.floor(length / 2);
   return [

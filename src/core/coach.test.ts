@@ -13,9 +13,13 @@ import { addDays } from './days.js';
 import { DEFAULT_CADENCE, type Initiator } from './types.js';
 
 const TODAY = '2026-11-26'; // Thursday; its week starts Monday 2026-11-23
-const at = (day: string, initiatedBy: Initiator | null = null): CoachTouch => ({ occurredAt: `${day}T10:00:00.000Z`, initiatedBy });
+const at = (day: string, initiatedBy: Initiator | null = null): CoachTouch => ({
+  occurredAt: `${day}T10:00:00.000Z`,
+  initiatedBy,
+});
 /** `n` touches on the Tuesday of the week starting `monday`. */
-const week = (monday: string, n: number, by: Initiator | null = 'me') => Array.from({ length: n }, () => at(addDays(monday, 1), by));
+const week = (monday: string, n: number, by: Initiator | null = 'me') =>
+  Array.from({ length: n }, () => at(addDays(monday, 1), by));
 
 describe('weeklyProgress', () => {
   it('counts touches per ISO week, Monday to Sunday, oldest first', () => {
@@ -90,9 +94,25 @@ describe('suggestStartingCircle', () => {
     ...over,
   });
   const pool = [
-    cand('a', { circle: 'inner', recentByMe: 2, recentByThem: 3, daysSinceLastTouch: 10, topics: [{ kind: 'side-project', text: 'Rust meetup' }] }),
+    cand('a', {
+      circle: 'inner',
+      recentByMe: 2,
+      recentByThem: 3,
+      daysSinceLastTouch: 10,
+      topics: [{ kind: 'side-project', text: 'Rust meetup' }],
+    }),
     cand('b', { circle: 'active', recentByThem: 1, daysSinceLastTouch: 40 }),
-    cand('c', { circle: 'network', recentByMe: 1, recentByThem: 1, daysSinceLastTouch: 20, topics: [{ kind: 'interest', text: 'climbing' }, { kind: 'goal', text: 'talk at a conference' }, { kind: 'interest', text: 'Go' }] }),
+    cand('c', {
+      circle: 'network',
+      recentByMe: 1,
+      recentByThem: 1,
+      daysSinceLastTouch: 20,
+      topics: [
+        { kind: 'interest', text: 'climbing' },
+        { kind: 'goal', text: 'talk at a conference' },
+        { kind: 'interest', text: 'Go' },
+      ],
+    }),
     cand('d', { circle: 'dormant', daysSinceLastTouch: 900 }),
     cand('e', { circle: 'inner', paused: true, recentByMe: 5, recentByThem: 5 }),
     cand('f', { circle: 'active' }),
@@ -106,7 +126,8 @@ describe('suggestStartingCircle', () => {
       id: 'a',
       name: 'A',
       score: 30 + 25 + 15 + 5,
-      reason: 'A: in your inner circle; you both reached out recently (2 by you, 3 by them); you know what to talk about: “Rust meetup”.',
+      reason:
+        'A: in your inner circle; you both reached out recently (2 by you, 3 by them); you know what to talk about: “Rust meetup”.',
     });
     expect(picks[1]?.reason).toBe(
       'C: you both reached out recently (1 by you, 1 by them); you know what to talk about: “climbing”, “talk at a conference” and 1 more.',
@@ -145,13 +166,69 @@ describe('weeklyReview', () => {
       base({
         touches: [at('2026-11-20', 'me'), at('2026-11-24', 'them'), at('2026-11-19', 'me'), at('2026-11-10', 'me')],
         commitments: [
-          { id: 'k1', contactId: 'anna', direction: 'mine', text: 'send slides', dueOn: '2026-11-22', status: 'kept', resolvedOn: '2026-11-21' },
-          { id: 'k2', contactId: 'anna', direction: 'mine', text: 'review PR', dueOn: '2026-11-20', status: 'kept', resolvedOn: '2026-11-23' },
-          { id: 'k3', contactId: 'bob', direction: 'mine', text: 'old one', dueOn: '2026-10-01', status: 'kept', resolvedOn: '2026-10-01' },
-          { id: 'b1', contactId: 'bob', direction: 'mine', text: 'call back', dueOn: '2026-11-20', status: 'broken', resolvedOn: '2026-11-25' },
-          { id: 'o1', contactId: 'bob', direction: 'mine', text: 'Intro to Cleo', dueOn: '2026-11-24', status: 'open', resolvedOn: null },
-          { id: 'o2', contactId: 'anna', direction: 'mine', text: 'share the deck', dueOn: '2026-11-30', status: 'open', resolvedOn: null },
-          { id: 't1', contactId: 'anna', direction: 'theirs', text: 'send notes', dueOn: '2026-11-22', status: 'kept', resolvedOn: '2026-11-22' },
+          {
+            id: 'k1',
+            contactId: 'anna',
+            direction: 'mine',
+            text: 'send slides',
+            dueOn: '2026-11-22',
+            status: 'kept',
+            resolvedOn: '2026-11-21',
+          },
+          {
+            id: 'k2',
+            contactId: 'anna',
+            direction: 'mine',
+            text: 'review PR',
+            dueOn: '2026-11-20',
+            status: 'kept',
+            resolvedOn: '2026-11-23',
+          },
+          {
+            id: 'k3',
+            contactId: 'bob',
+            direction: 'mine',
+            text: 'old one',
+            dueOn: '2026-10-01',
+            status: 'kept',
+            resolvedOn: '2026-10-01',
+          },
+          {
+            id: 'b1',
+            contactId: 'bob',
+            direction: 'mine',
+            text: 'call back',
+            dueOn: '2026-11-20',
+            status: 'broken',
+            resolvedOn: '2026-11-25',
+          },
+          {
+            id: 'o1',
+            contactId: 'bob',
+            direction: 'mine',
+            text: 'Intro to Cleo',
+            dueOn: '2026-11-24',
+            status: 'open',
+            resolvedOn: null,
+          },
+          {
+            id: 'o2',
+            contactId: 'anna',
+            direction: 'mine',
+            text: 'share the deck',
+            dueOn: '2026-11-30',
+            status: 'open',
+            resolvedOn: null,
+          },
+          {
+            id: 't1',
+            contactId: 'anna',
+            direction: 'theirs',
+            text: 'send notes',
+            dueOn: '2026-11-22',
+            status: 'kept',
+            resolvedOn: '2026-11-22',
+          },
         ],
         ledger: [
           { contactId: 'anna', direction: 'ask', occurredOn: '2026-11-21' },
@@ -161,13 +238,38 @@ describe('weeklyReview', () => {
         ],
         contacts: [
           // inner, 30 days: due 2026-11-22, overdue since the 23rd: drifted this week.
-          { id: 'anna', name: 'Anna', circle: 'inner', createdAt: '2025-01-01T00:00:00.000Z', lastTouchAt: '2026-10-23T10:00:00.000Z' },
+          {
+            id: 'anna',
+            name: 'Anna',
+            circle: 'inner',
+            createdAt: '2025-01-01T00:00:00.000Z',
+            lastTouchAt: '2026-10-23T10:00:00.000Z',
+          },
           // Overdue long before this week: not news.
-          { id: 'bob', name: 'Bob', circle: 'inner', createdAt: '2025-01-01T00:00:00.000Z', lastTouchAt: '2026-09-01T10:00:00.000Z' },
+          {
+            id: 'bob',
+            name: 'Bob',
+            circle: 'inner',
+            createdAt: '2025-01-01T00:00:00.000Z',
+            lastTouchAt: '2026-09-01T10:00:00.000Z',
+          },
           // Due on 2026-11-30: coming due.
-          { id: 'cleo', name: 'Cleo', circle: 'active', createdAt: '2025-01-01T00:00:00.000Z', lastTouchAt: '2026-09-01T10:00:00.000Z' },
+          {
+            id: 'cleo',
+            name: 'Cleo',
+            circle: 'active',
+            createdAt: '2025-01-01T00:00:00.000Z',
+            lastTouchAt: '2026-09-01T10:00:00.000Z',
+          },
           // Drifted, but paused: left alone.
-          { id: 'dan', name: 'Dan', circle: 'inner', createdAt: '2025-01-01T00:00:00.000Z', lastTouchAt: '2026-10-23T10:00:00.000Z', boundaries: { pausedUntil: '2027-01-01' } },
+          {
+            id: 'dan',
+            name: 'Dan',
+            circle: 'inner',
+            createdAt: '2025-01-01T00:00:00.000Z',
+            lastTouchAt: '2026-10-23T10:00:00.000Z',
+            boundaries: { pausedUntil: '2027-01-01' },
+          },
         ],
       }),
     );

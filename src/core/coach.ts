@@ -7,7 +7,18 @@
  */
 import { cadenceStatus } from './cadence.js';
 import { addDays, dayOf, isDay, weekStart } from './days.js';
-import type { Boundaries, CadenceDefaults, Circle, Commitment, Day, Id, Initiator, Instant, LedgerDirection, Topic } from './types.js';
+import type {
+  Boundaries,
+  CadenceDefaults,
+  Circle,
+  Commitment,
+  Day,
+  Id,
+  Initiator,
+  Instant,
+  LedgerDirection,
+  Topic,
+} from './types.js';
 
 /** Good weeks in a row after which the coach suggests widening the circle. */
 export const WIDEN_AFTER_WEEKS = 4;
@@ -58,7 +69,13 @@ export function weeklyProgress(touches: ReadonlyArray<CoachTouch>, weeklyGoal: n
   for (let i = 0; i < span; i++) {
     const ws = addDays(first, 7 * i);
     const c = counts.get(ws) ?? { count: 0, byMe: 0 };
-    list.push({ weekStart: ws, count: c.count, byMe: c.byMe, met: weeklyGoal > 0 && c.count >= weeklyGoal, current: ws === current });
+    list.push({
+      weekStart: ws,
+      count: c.count,
+      byMe: c.byMe,
+      met: weeklyGoal > 0 && c.count >= weeklyGoal,
+      current: ws === current,
+    });
   }
   let run = 0;
   let longest = 0;
@@ -221,7 +238,9 @@ export function weeklyReview(input: WeeklyReviewInput): WeeklyReview {
   const broken = mine.filter((c) => c.status === 'broken' && inWeek(c.resolvedOn)).length;
   const open = mine.filter((c) => c.status === 'open');
   const overdue = open.filter((c) => c.dueOn && isDay(c.dueOn) && c.dueOn < today);
-  const theirsKept = input.commitments.filter((c) => c.direction === 'theirs' && c.status === 'kept' && inWeek(c.resolvedOn)).length;
+  const theirsKept = input.commitments.filter(
+    (c) => c.direction === 'theirs' && c.status === 'kept' && inWeek(c.resolvedOn),
+  ).length;
 
   const weekLedger = input.ledger.filter((e) => inWeek(e.occurredOn));
   const gives = weekLedger.filter((e) => e.direction === 'give').length;
@@ -240,11 +259,13 @@ export function weeklyReview(input: WeeklyReviewInput): WeeklyReview {
     const s = cadenceStatus(c, input.cadenceDefaults, today);
     if (s.dueOn === null || s.cadenceDays === null || s.cadenceDays < 1) continue;
     // Overdue from the day after dueOn: it became overdue this week when that day is in the week.
-    if (s.state === 'overdue' && inWeek(addDays(s.dueOn, 1))) drifted.push({ id: c.id, name: c.name, dueOn: s.dueOn, daysOverdue: s.days });
+    if (s.state === 'overdue' && inWeek(addDays(s.dueOn, 1)))
+      drifted.push({ id: c.id, name: c.name, dueOn: s.dueOn, daysOverdue: s.days });
     else if (s.dueOn > today && s.dueOn <= addDays(today, 7)) comingDue.push({ id: c.id, name: c.name, dueOn: s.dueOn });
   }
   const rank: Record<Circle, number> = { inner: 0, active: 1, network: 2, dormant: 3 };
-  const byCircle = (a: { id: Id }, b: { id: Id }): number => (rank[circleOf.get(a.id) ?? 'network'] ?? 2) - (rank[circleOf.get(b.id) ?? 'network'] ?? 2);
+  const byCircle = (a: { id: Id }, b: { id: Id }): number =>
+    (rank[circleOf.get(a.id) ?? 'network'] ?? 2) - (rank[circleOf.get(b.id) ?? 'network'] ?? 2);
   const byId = (a: { id: Id }, b: { id: Id }): number => cmp(a.id, b.id);
   const byDue = (a: { dueOn?: Day | null }, b: { dueOn?: Day | null }): number => cmp(a.dueOn ?? '', b.dueOn ?? '');
   drifted.sort((a, b) => b.daysOverdue - a.daysOverdue || byCircle(a, b) || byId(a, b));
@@ -259,17 +280,26 @@ export function weeklyReview(input: WeeklyReviewInput): WeeklyReview {
       `This week had ${weekTouches.length} of ${goal} touches: put ${goal} short slots in next week's calendar, one per person to reach.`,
     );
   }
-  for (const d of drifted.slice(0, 3)) suggestions.push(`Reach out to ${d.name}: the check-in is ${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'} overdue.`);
+  for (const d of drifted.slice(0, 3))
+    suggestions.push(`Reach out to ${d.name}: the check-in is ${d.daysOverdue} ${d.daysOverdue === 1 ? 'day' : 'days'} overdue.`);
   const dueSoon = open.filter((c) => c.dueOn && isDay(c.dueOn) && c.dueOn >= today && c.dueOn <= addDays(today, 7));
   for (const c of dueSoon.sort((a, b) => byDue(a, b) || byId(a, b)).slice(0, 3)) {
     suggestions.push(`Plan time for your promise to ${names.get(c.contactId) ?? 'them'}: ${c.text.trim()} (due ${c.dueOn}).`);
   }
   if (comingDue.length) {
     const shown = comingDue.slice(0, 3).map((c) => `${c.name} (${c.dueOn})`);
-    suggestions.push(`Coming due next week: ${shown.join(', ')}${comingDue.length > 3 ? ` and ${comingDue.length - 3} more` : ''}.`);
+    suggestions.push(
+      `Coming due next week: ${shown.join(', ')}${comingDue.length > 3 ? ` and ${comingDue.length - 3} more` : ''}.`,
+    );
   }
-  if (asks > gives) suggestions.push(`You asked ${asks} ${asks === 1 ? 'time' : 'times'} and gave ${gives}: plan one give (an intro, a review, a resource) next week.`);
-  if (receives > 0) suggestions.push(`You received help ${receives} ${receives === 1 ? 'time' : 'times'}: say thank you, in public where it fits.`);
+  if (asks > gives)
+    suggestions.push(
+      `You asked ${asks} ${asks === 1 ? 'time' : 'times'} and gave ${gives}: plan one give (an intro, a review, a resource) next week.`,
+    );
+  if (receives > 0)
+    suggestions.push(
+      `You received help ${receives} ${receives === 1 ? 'time' : 'times'}: say thank you, in public where it fits.`,
+    );
   const widen = shouldWiden(progress);
   if (widen.message) suggestions.push(widen.message);
 
@@ -280,7 +310,8 @@ export function weeklyReview(input: WeeklyReviewInput): WeeklyReview {
   if (broken) parts.push(`${broken} broken`);
   if (gives || asks) parts.push(`${gives} ${gives === 1 ? 'give' : 'gives'}, ${asks} ${asks === 1 ? 'ask' : 'asks'}`);
   if (drifted.length) parts.push(`${drifted.length} ${drifted.length === 1 ? 'person' : 'people'} drifted`);
-  const streak = progress.currentStreak > 0 ? ` Streak: ${progress.currentStreak} ${progress.currentStreak === 1 ? 'week' : 'weeks'}.` : '';
+  const streak =
+    progress.currentStreak > 0 ? ` Streak: ${progress.currentStreak} ${progress.currentStreak === 1 ? 'week' : 'weeks'}.` : '';
 
   return {
     from,

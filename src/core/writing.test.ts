@@ -36,24 +36,57 @@ describe('postingCadence: due, behind and the current period', () => {
   };
   it.each([
     // No post in November; day 15 of 30 is exactly half: not behind yet.
-    [{ posts: ['2026-10-03'], ppm: 1, today: '2026-11-15' }, { count: 0, due: true, behind: false, lastPostOn: '2026-10-03', daysSinceLastPost: 43 }],
-    [{ posts: ['2026-10-03'], ppm: 1, today: '2026-11-16' }, { count: 0, due: true, behind: true, lastPostOn: '2026-10-03', daysSinceLastPost: 44 }],
+    [
+      { posts: ['2026-10-03'], ppm: 1, today: '2026-11-15' },
+      { count: 0, due: true, behind: false, lastPostOn: '2026-10-03', daysSinceLastPost: 43 },
+    ],
+    [
+      { posts: ['2026-10-03'], ppm: 1, today: '2026-11-16' },
+      { count: 0, due: true, behind: true, lastPostOn: '2026-10-03', daysSinceLastPost: 44 },
+    ],
     // A post this month: goal met.
-    [{ posts: ['2026-11-02'], ppm: 1, today: '2026-11-26' }, { count: 1, due: false, behind: false, lastPostOn: '2026-11-02', daysSinceLastPost: 24 }],
+    [
+      { posts: ['2026-11-02'], ppm: 1, today: '2026-11-26' },
+      { count: 1, due: false, behind: false, lastPostOn: '2026-11-02', daysSinceLastPost: 24 },
+    ],
     // Two a month wanted, one so far.
-    [{ posts: ['2026-11-02'], ppm: 2, today: '2026-11-26' }, { count: 1, due: true, behind: true, lastPostOn: '2026-11-02', daysSinceLastPost: 24 }],
+    [
+      { posts: ['2026-11-02'], ppm: 2, today: '2026-11-26' },
+      { count: 1, due: true, behind: true, lastPostOn: '2026-11-02', daysSinceLastPost: 24 },
+    ],
     // February (28 days): day 15 is past half.
-    [{ posts: [], ppm: 1, today: '2027-02-15' }, { count: 0, due: true, behind: true, lastPostOn: null, daysSinceLastPost: null }],
-    [{ posts: [], ppm: 1, today: '2027-02-14' }, { count: 0, due: true, behind: false, lastPostOn: null, daysSinceLastPost: null }],
+    [
+      { posts: [], ppm: 1, today: '2027-02-15' },
+      { count: 0, due: true, behind: true, lastPostOn: null, daysSinceLastPost: null },
+    ],
+    [
+      { posts: [], ppm: 1, today: '2027-02-14' },
+      { count: 0, due: true, behind: false, lastPostOn: null, daysSinceLastPost: null },
+    ],
     // Scheduled posts (after today) and malformed days do not count.
-    [{ posts: ['2026-11-30', 'soon', '2026-13-01'], ppm: 1, today: '2026-11-20' }, { count: 0, due: true, behind: true, lastPostOn: null, daysSinceLastPost: null }],
+    [
+      { posts: ['2026-11-30', 'soon', '2026-13-01'], ppm: 1, today: '2026-11-20' },
+      { count: 0, due: true, behind: true, lastPostOn: null, daysSinceLastPost: null },
+    ],
     // Every two months: Nov–Dec; a post in November covers December.
-    [{ posts: ['2026-11-05'], ppm: 0.5, today: '2026-12-20' }, { count: 1, due: false, behind: false, lastPostOn: '2026-11-05', daysSinceLastPost: 45 }],
+    [
+      { posts: ['2026-11-05'], ppm: 0.5, today: '2026-12-20' },
+      { count: 1, due: false, behind: false, lastPostOn: '2026-11-05', daysSinceLastPost: 45 },
+    ],
     // Every two months, nothing since September: Nov–Dec is due but not half gone on 30 Nov (day 30 of 61).
-    [{ posts: ['2026-09-05'], ppm: 0.5, today: '2026-11-30' }, { count: 0, due: true, behind: false, lastPostOn: '2026-09-05', daysSinceLastPost: 86 }],
-    [{ posts: ['2026-09-05'], ppm: 0.5, today: '2026-12-01' }, { count: 0, due: true, behind: true, lastPostOn: '2026-09-05', daysSinceLastPost: 87 }],
+    [
+      { posts: ['2026-09-05'], ppm: 0.5, today: '2026-11-30' },
+      { count: 0, due: true, behind: false, lastPostOn: '2026-09-05', daysSinceLastPost: 86 },
+    ],
+    [
+      { posts: ['2026-09-05'], ppm: 0.5, today: '2026-12-01' },
+      { count: 0, due: true, behind: true, lastPostOn: '2026-09-05', daysSinceLastPost: 87 },
+    ],
     // No goal: never due.
-    [{ posts: [], ppm: 0, today: '2026-11-26' }, { count: 0, due: false, behind: false, lastPostOn: null, daysSinceLastPost: null }],
+    [
+      { posts: [], ppm: 0, today: '2026-11-26' },
+      { count: 0, due: false, behind: false, lastPostOn: null, daysSinceLastPost: null },
+    ],
   ])('%j', (input, expected) => check(input, expected));
 
   it('describes the current period in days', () => {
@@ -66,7 +99,11 @@ describe('postingCadence: due, behind and the current period', () => {
       daysLeft: 4,
       halfGone: true,
     });
-    expect(postingCadence([], 0.25, '2026-11-26').current).toMatchObject({ start: '2026-09', firstDay: '2026-09-01', lastDay: '2026-12-31' });
+    expect(postingCadence([], 0.25, '2026-11-26').current).toMatchObject({
+      start: '2026-09',
+      firstDay: '2026-09-01',
+      lastDay: '2026-12-31',
+    });
     expect(postingCadence([], 1, '2024-02-10').current.lastDay).toBe('2024-02-29');
   });
 });
@@ -78,31 +115,64 @@ describe('postingCadence: streaks', () => {
   };
   it.each([
     // Aug, Sep, Oct met; November still open: the streak is 3, not broken.
-    [{ posts: ['2026-08-10', '2026-09-10', '2026-10-10'], ppm: 1, today: '2026-11-26' }, { current: 3, longest: 3 }],
+    [
+      { posts: ['2026-08-10', '2026-09-10', '2026-10-10'], ppm: 1, today: '2026-11-26' },
+      { current: 3, longest: 3 },
+    ],
     // ... and once November has a post it is 4.
-    [{ posts: ['2026-08-10', '2026-09-10', '2026-10-10', '2026-11-01'], ppm: 1, today: '2026-11-26' }, { current: 4, longest: 4 }],
+    [
+      { posts: ['2026-08-10', '2026-09-10', '2026-10-10', '2026-11-01'], ppm: 1, today: '2026-11-26' },
+      { current: 4, longest: 4 },
+    ],
     // A gap in October breaks it; the longest run stays.
-    [{ posts: ['2026-07-10', '2026-08-10', '2026-09-10', '2026-11-01'], ppm: 1, today: '2026-11-26' }, { current: 1, longest: 3 }],
+    [
+      { posts: ['2026-07-10', '2026-08-10', '2026-09-10', '2026-11-01'], ppm: 1, today: '2026-11-26' },
+      { current: 1, longest: 3 },
+    ],
     // A missed previous month: current streak 0 while November is open.
-    [{ posts: ['2026-08-10', '2026-09-10'], ppm: 1, today: '2026-11-26' }, { current: 0, longest: 2 }],
+    [
+      { posts: ['2026-08-10', '2026-09-10'], ppm: 1, today: '2026-11-26' },
+      { current: 0, longest: 2 },
+    ],
     // Two a month: a month with one post does not count.
-    [{ posts: ['2026-09-01', '2026-09-20', '2026-10-05'], ppm: 2, today: '2026-11-03' }, { current: 0, longest: 1 }],
+    [
+      { posts: ['2026-09-01', '2026-09-20', '2026-10-05'], ppm: 2, today: '2026-11-03' },
+      { current: 0, longest: 1 },
+    ],
     // Streaks run past the 12 months shown: 14 months in a row.
     [
       {
-        posts: Array.from({ length: 14 }, (_, i) => `${2025 + Math.floor((i + 9) / 12)}-${String(((i + 9) % 12) + 1).padStart(2, '0')}-15`),
+        posts: Array.from(
+          { length: 14 },
+          (_, i) => `${2025 + Math.floor((i + 9) / 12)}-${String(((i + 9) % 12) + 1).padStart(2, '0')}-15`,
+        ),
         ppm: 1,
         today: '2026-11-20',
       },
       { current: 14, longest: 14 },
     ],
     // Every four months (periods Jan–Apr, May–Aug, Sep–Dec): two posts in one period count once.
-    [{ posts: ['2026-02-01', '2026-05-01', '2026-08-01'], ppm: 0.25, today: '2026-10-15' }, { current: 2, longest: 2 }],
-    [{ posts: ['2026-02-01', '2026-05-01', '2026-09-20'], ppm: 0.25, today: '2026-10-15' }, { current: 3, longest: 3 }],
+    [
+      { posts: ['2026-02-01', '2026-05-01', '2026-08-01'], ppm: 0.25, today: '2026-10-15' },
+      { current: 2, longest: 2 },
+    ],
+    [
+      { posts: ['2026-02-01', '2026-05-01', '2026-09-20'], ppm: 0.25, today: '2026-10-15' },
+      { current: 3, longest: 3 },
+    ],
     // Every quarter.
-    [{ posts: ['2026-02-01', '2026-05-01', '2026-08-01'], ppm: 1 / 3, today: '2026-10-15' }, { current: 3, longest: 3 }],
-    [{ posts: [], ppm: 1, today: '2026-11-26' }, { current: 0, longest: 0 }],
-    [{ posts: ['2026-10-01'], ppm: 0, today: '2026-11-26' }, { current: 0, longest: 0 }],
+    [
+      { posts: ['2026-02-01', '2026-05-01', '2026-08-01'], ppm: 1 / 3, today: '2026-10-15' },
+      { current: 3, longest: 3 },
+    ],
+    [
+      { posts: [], ppm: 1, today: '2026-11-26' },
+      { current: 0, longest: 0 },
+    ],
+    [
+      { posts: ['2026-10-01'], ppm: 0, today: '2026-11-26' },
+      { current: 0, longest: 0 },
+    ],
   ])('%j', (input, expected) => check(input, expected));
 });
 

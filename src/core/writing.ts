@@ -104,7 +104,8 @@ export function postingCadence(
 
   const monthList: MonthCount[] = [];
   const span = Math.max(1, Math.floor(months));
-  for (let mi = thisMonth - span + 1; mi <= thisMonth; mi++) monthList.push({ month: monthLabel(mi), count: perMonth.get(mi) ?? 0 });
+  for (let mi = thisMonth - span + 1; mi <= thisMonth; mi++)
+    monthList.push({ month: monthLabel(mi), count: perMonth.get(mi) ?? 0 });
 
   const periods: PostingPeriod[] = [];
   for (let p = periodOf(thisMonth - span + 1); p <= thisPeriod; p += k) {
