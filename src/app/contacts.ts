@@ -180,6 +180,15 @@ export async function editContact(ctx: Ctx, raw: unknown): Promise<Contact> {
   });
 }
 
+/**
+ * True when `ref` names this id: the whole id, or at least 4 characters of its end
+ * (UUIDv7s made together share their start, so lists print the random end) or start.
+ */
+export function matchesIdRef(id: string, ref: string): boolean {
+  const r = ref.trim().toLowerCase();
+  return id === r || (r.length >= 4 && (id.endsWith(r) || id.startsWith(r)));
+}
+
 export interface Candidate {
   id: Id;
   name: string;

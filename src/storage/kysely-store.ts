@@ -695,6 +695,7 @@ export class KyselyStore implements Store {
       .select([
         'id',
         'display_name',
+        'given_name',
         'circle',
         'cadence_days',
         'created_at',
@@ -714,6 +715,7 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({
       id: r.id,
       name: r.display_name,
+      givenName: r.given_name,
       circle: r.circle as Circle,
       cadenceDays: r.cadence_days,
       createdAt: r.created_at,

@@ -90,6 +90,7 @@ export interface AgendaStateRow {
 export interface ContactSummary {
   id: Id;
   name: string;
+  givenName: string | null;
   circle: Circle;
   cadenceDays: number | null;
   createdAt: Instant;

@@ -116,6 +116,7 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
       {
         id: id(1),
         name: 'Anna Schmidt',
+        givenName: 'Anna',
         circle: 'active',
         cadenceDays: null,
         createdAt: T0,
