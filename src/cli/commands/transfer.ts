@@ -1,95 +1,108 @@
 /**
- * `kith export <format>` and `kith import [format] <file>`.
+ * `kith import [format] <file>` and `kith export <format>`: argv in, a summary out.
+ * The work happens in app/import and app/export.
  */
-import { readFile, writeFile, rename } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { backupToJson, exportBackup, importBackup, parseBackup } from '../../app/backup.js';
+import { resolve } from 'node:path';
+import { runExport, EXPORT_FORMATS, type ExportFormat } from '../../app/export/export-run.js';
+import { writeExportOutput } from '../../app/export/export-write.js';
+import { runImport, type ImportProgress } from '../../app/import/import-run.js';
+import { formatIssue, type ImportReport } from '../../app/import/import-report.js';
 import { AppError } from '../../core/errors.js';
-import { printJson, println } from '../output.js';
+import { bold, dim, printJson, println, yellow } from '../output.js';
 import { withApp, type CommandOpts } from '../run.js';
 
-const EXPORT_FORMATS = ['json'];
-const IMPORT_FORMATS = ['json'];
+/** A progress bar on stderr, only when stderr is a terminal and the import takes a while. */
+async function progressBar(): Promise<{ update: (p: ImportProgress) => void; stop: () => void }> {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar(
+    { stream: process.stderr, format: 'importing [{bar}] {percentage}% | {records} records', hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const startedAt = Date.now();
+  return {
+    update: (p) => {
+      // Small files finish before a bar would help.
+      if (!started && Date.now() - startedAt < 300) return;
+      if (!started) {
+        bar.start(Math.max(p.totalBytes, 1), 0, { records: 0 });
+        started = true;
+      }
+      bar.update(Math.min(p.bytesRead, p.totalBytes), { records: p.records });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
 
-export async function exportCmd([format]: unknown[], o: CommandOpts): Promise<void> {
-  await withApp(o, async (ctx) => {
-    if (!EXPORT_FORMATS.includes(String(format))) {
-      throw new AppError(
-        'invalid_input',
-        `format: "${String(format)}" is not an export format (try: ${EXPORT_FORMATS.join(', ')})`,
-        {
-          issues: [{ field: 'format', message: 'unknown format' }],
-        },
-      );
-    }
-    const text = backupToJson(await exportBackup(ctx));
-    if (typeof o.output === 'string') {
-      // Written beside and renamed, so an interrupted export never leaves half a file.
-      const tmp = `${o.output}.tmp-${process.pid}`;
-      await writeFile(tmp, text);
-      await rename(tmp, o.output);
-      process.stderr.write(`Wrote ${o.output}\n`);
-    } else process.stdout.write(text);
-  });
+function printReport(r: ImportReport): void {
+  const c = r.counts;
+  const verb = r.dryRun ? 'Would import' : 'Imported';
+  println(`${verb} ${bold(r.file)} (${r.format}): ${c.new} new, ${c.updated} updated, ${c.merged} merged, ${c.skipped} skipped, ${c.invalid} invalid.`);
+  if (r.contactsCreated > 0) println(`  ${r.contactsCreated} new contacts for people in it.`);
+  const reasons = Object.entries(r.skippedReasons);
+  if (reasons.length > 0) println(dim(`  skipped: ${reasons.map(([why, n]) => `${n} ${why}`).join('; ')}`));
+  for (const j of r.jobChanges.slice(0, 20)) println(`  ${bold(j.name)} moved from ${j.from ?? '?'} to ${j.to}`);
+  if (r.jobChanges.length > 20) println(`  … and ${r.jobChanges.length - 20} more job changes`);
+  if (r.issuesTotal > 0) {
+    println(yellow(`${r.issuesTotal} problem${r.issuesTotal === 1 ? '' : 's'}:`));
+    for (const i of r.issues.slice(0, 50)) println(`  ${formatIssue(i)}`);
+    if (r.issuesTotal > 50) println(`  … and ${r.issuesTotal - 50} more (use --json to see them)`);
+  }
+  if (r.unknownPeople.length > 0) {
+    println(`${r.unknownPeople.length} people are not contacts${r.format === 'ics' ? ' (add them with --create-contacts)' : ''}:`);
+    for (const p of r.unknownPeople.slice(0, 10)) println(`  ${[p.name, p.email ?? p.profileUrl].filter(Boolean).join(' ')} (${p.count})`);
+  }
+  if (r.duplicates.length > 0) {
+    println(`${r.duplicates.length} possible duplicate${r.duplicates.length === 1 ? '' : 's'} (not merged; see kith contact duplicates):`);
+    for (const d of r.duplicates.slice(0, 10)) println(`  ${d.contacts.map((x) => x.name).join(' ~ ')}: ${d.reason}`);
+  }
+  if (r.dryRun) println(dim('Dry run: nothing was written.'));
 }
 
 export async function importCmd([formatOrFile, maybeFile]: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {
     const file = String(maybeFile ?? formatOrFile);
-    let format = maybeFile ? String(formatOrFile) : null;
-    let text: string;
+    const format = maybeFile ? String(formatOrFile) : null;
+    const bar = await progressBar();
+    let report: ImportReport;
     try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      throw new AppError(
-        code === 'ENOENT' ? 'not_found' : 'invalid_input',
-        `${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-      );
+      report = await runImport(ctx, {
+        source: { path: resolve(file), name: file },
+        format,
+        dryRun: !!o.dryRun,
+        strict: !!o.strict,
+        createContacts: !!o.createContacts,
+        onProgress: bar.update,
+      });
+    } finally {
+      bar.stop();
     }
-    if (!format) {
-      if (/^\uFEFF?\s*\{/.test(text) && text.includes('"kith-backup"')) format = 'json';
-      else {
-        throw new AppError('invalid_input', `${file}: cannot tell the format; name it (one of: ${IMPORT_FORMATS.join(', ')})`, {
-          issues: [{ file, field: 'format', message: 'unknown' }],
-        });
-      }
+    if (o.json) printJson(report);
+    else printReport(report);
+  });
+}
+
+export async function exportCmd([format]: unknown[], o: CommandOpts): Promise<void> {
+  await withApp(o, async (ctx) => {
+    if (!EXPORT_FORMATS.includes(String(format) as ExportFormat)) {
+      throw new AppError('invalid_input', `format: "${String(format)}" is not an export format (one of: ${EXPORT_FORMATS.join(', ')})`, {
+        issues: [{ field: 'format', message: 'unknown format' }],
+      });
     }
-    if (!IMPORT_FORMATS.includes(format)) {
-      throw new AppError(
-        'invalid_input',
-        `format: "${format}" is not an import format this kith reads (try: ${IMPORT_FORMATS.join(', ')})`,
-        {
-          issues: [{ field: 'format', message: 'unknown format' }],
-        },
-      );
+    const vcardVersion = o.vcardVersion === undefined ? undefined : String(o.vcardVersion);
+    const out = await runExport(ctx, { format: format as ExportFormat, vcardVersion, on: typeof o.on === 'string' ? o.on : undefined });
+    const path = typeof o.output === 'string' ? o.output : null;
+    if (out.kind === 'files' && !path) {
+      throw new AppError('invalid_input', `${format} export writes a directory: name it with -o DIR`, { issues: [{ field: 'output', message: 'required' }] });
     }
-    const backup = parseBackup(text, basename(file));
-    const total =
-      backup.contacts.length +
-      backup.touchpoints.length +
-      backup.communities.length +
-      backup.events.length +
-      backup.followUps.length +
-      backup.commitments.length +
-      backup.ledger.length +
-      backup.introductions.length +
-      backup.posts.length +
-      backup.postResponses.length +
-      backup.resources.length;
-    let counts = { new: 0, updated: 0 };
-    if (!o.dryRun) counts = await importBackup(ctx, backup, basename(file));
-    const summary = {
-      format: 'json',
-      dryRun: !!o.dryRun,
-      counts: { new: counts.new, updated: counts.updated, merged: 0, skipped: 0, invalid: 0, records: total },
-      issues: [],
-    };
-    if (o.json) printJson(summary);
-    else if (o.dryRun)
-      println(
-        `${file}: a valid kith backup with ${total} records (${backup.contacts.length} contacts, ${backup.touchpoints.length} touchpoints). Nothing was written.`,
-      );
-    else println(`Imported ${file}: ${counts.new} new, ${counts.updated} updated.`);
+    if (!path) {
+      if (out.kind === 'text') process.stdout.write(out.text);
+      return;
+    }
+    const written = await writeExportOutput(out, path);
+    process.stderr.write(`Wrote ${path}${written > 1 ? ` (${written} files)` : ''}\n`);
   });
 }
