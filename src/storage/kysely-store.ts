@@ -40,6 +40,12 @@ import type {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** What only a SQLite file can do: an online snapshot and an integrity check. */
+export interface SqliteFileOps {
+  snapshot(to: string): Promise<void>;
+  integrityCheck(): Promise<string[]>;
+}
+
 const json = (v: unknown): string => JSON.stringify(v ?? []);
 const parse = <T>(s: string | null | undefined, fallback: T): T => {
   if (!s) return fallback;
@@ -202,11 +208,25 @@ export class KyselyStore implements Store {
     readonly dialect: Dialect,
     private readonly inTransaction = false,
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly file: SqliteFileOps | null = null,
   ) {}
+
+  async snapshot(to: string): Promise<void> {
+    if (!this.file)
+      throw new AppError('unavailable', 'Snapshots are for the SQLite file; on PostgreSQL use kith export json or pg_dump.');
+    await this.file.snapshot(to);
+  }
+
+  async integrityCheck(): Promise<string[]> {
+    if (!this.file) return [];
+    return this.file.integrityCheck();
+  }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return (this.db as Kysely<Database>).transaction().execute((trx) => fn(new KyselyStore(trx, this.dialect, true)));
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, true, async () => {}, this.file)));
   }
 
   async close(): Promise<void> {

@@ -42,7 +42,8 @@ export async function migrate(
   const done = new Set(appliedRows.map((r) => r.name));
   const pending = migrations.filter((m) => !done.has(m.name));
   if (pending.length === 0) return { applied: [] };
-  if (beforeMigrate) await beforeMigrate(pending.map((m) => m.name));
+  // A brand-new database has nothing to protect; one with data gets the hook (a snapshot).
+  if (beforeMigrate && done.size > 0) await beforeMigrate(pending.map((m) => m.name));
 
   const applied: string[] = [];
   for (const m of pending) {

@@ -45,6 +45,8 @@ export interface OpenOptions {
   target: string;
   /** Open without migrating (for tools that only read). */
   skipMigrations?: boolean;
+  /** Called with the pending migrations' names before any runs, on a database that already has data (e.g. to snapshot it). */
+  beforeMigrate?: (store: Store, pending: string[]) => Promise<void>;
 }
 
 /** True when `target` names a PostgreSQL server rather than a SQLite file. */
@@ -56,7 +58,8 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   const store = isPostgresUrl(opts.target) ? await openPostgres(opts.target) : await openSqlite(opts.target);
   if (!opts.skipMigrations) {
     try {
-      await migrate(store.kysely, store.store.dialect);
+      const hook = opts.beforeMigrate;
+      await migrate(store.kysely, store.store.dialect, undefined, hook ? (pending) => hook(store.store, pending) : undefined);
     } catch (e) {
       await store.store.close();
       throw translateDriverError(e);
@@ -80,9 +83,25 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
     throw new AppError('unavailable', `Cannot open the database at ${path}: ${err.message ?? String(e)}`, { path }, { cause: e });
   }
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  const store = new KyselyStore(kysely, 'sqlite', false, async () => {
-    await kysely.destroy();
-  });
+  const store = new KyselyStore(
+    kysely,
+    'sqlite',
+    false,
+    async () => {
+      await kysely.destroy();
+    },
+    {
+      // The SQLite online backup API: a consistent copy while others keep writing.
+      snapshot: async (to: string) => {
+        mkdirSync(dirname(to), { recursive: true });
+        await sqlite.backup(to);
+      },
+      integrityCheck: async () => {
+        const rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
+        return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+      },
+    },
+  );
   return { store, kysely };
 }
 

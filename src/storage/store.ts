@@ -163,6 +163,10 @@ export interface Store {
   /** Runs `fn` in one transaction (a write lock up front on SQLite); all or nothing. Nested calls join the outer one. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite: a consistent online copy of the database file at `to` (the backup API); PostgreSQL: unavailable. */
+  snapshot(to: string): Promise<void>;
+  /** SQLite: problems `PRAGMA quick_check` finds (empty when sound); PostgreSQL: always empty. */
+  integrityCheck(): Promise<string[]>;
 
   // Users and profiles
   insertUser(user: User): Promise<void>;

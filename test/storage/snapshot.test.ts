@@ -1,0 +1,54 @@
+/**
+ * SQLite file operations: online snapshot, integrity check, and the hook before migrations.
+ */
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/open.js';
+import { contact, T0 } from '../support/fixtures.js';
+import { freshSqliteFile, freshStore } from '../support/stores.js';
+
+const A = '00000000-0000-7000-8000-00000000000a';
+
+describe('SQLite snapshots', () => {
+  it('copies a consistent database while it is open, and checks integrity', async () => {
+    const f = freshSqliteFile();
+    const store = await openStore({ target: f.path });
+    await store.insertUser({ id: A, name: 'a', email: null, role: 'owner', createdAt: T0 });
+    await store.insertContact(contact(A, 'c1'));
+    const to = join(f.dir, 'backups', 'snap.db');
+    await store.snapshot(to);
+    expect(await store.integrityCheck()).toEqual([]);
+    await store.close();
+    const copy = await openStore({ target: to });
+    expect((await copy.getContact(A, 'c1'))?.displayName).toBe('Anna Schmidt');
+    await copy.close();
+    f.cleanup();
+  });
+
+  it('calls the hook before migrating a database that has data, not a new one', async () => {
+    const f = freshSqliteFile();
+    const calls: string[][] = [];
+    const s1 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
+    await s1.close();
+    expect(calls).toEqual([]);
+    // Pretend the last migration is pending again.
+    const raw = new BetterSqlite3(f.path);
+    raw.prepare("DELETE FROM kith_migrations WHERE name = '0002_accounts_agenda'").run();
+    for (const t of ['sessions', 'api_tokens', 'login_attempts', 'invitations', 'calendar_feeds', 'agenda_states', 'job_changes'])
+      raw.exec(`DROP TABLE ${t}`);
+    raw.exec('DROP INDEX users_email; DROP INDEX touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash');
+    raw.close();
+    const s2 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
+    expect(calls).toEqual([['0002_accounts_agenda']]);
+    await s2.close();
+    f.cleanup();
+  });
+
+  it('is refused on PostgreSQL with a clear message', async () => {
+    const { store, cleanup } = await freshStore('postgres');
+    await expect(store.snapshot('/tmp/x.db')).rejects.toMatchObject({ code: 'unavailable' });
+    expect(await store.integrityCheck()).toEqual([]);
+    await cleanup();
+  });
+});
