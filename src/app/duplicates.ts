@@ -56,15 +56,18 @@ export function nameLikeness(a: string, b: string): 'same' | 'initial' | 'subset
   const sa = [...ta].sort().join(' ');
   const sb = [...tb].sort().join(' ');
   if (sa === sb) return 'same';
-  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
-  // "A. Schmidt" ~ "Anna Schmidt": same last token, the other tokens are initials of the other's.
-  if (short.length >= 2 && short[short.length - 1] === long[long.length - 1]) {
+  const abbreviated = (short: string[], long: string[]): 'initial' | 'subset' | null => {
+    // "A. Schmidt" ~ "Anna Schmidt": same last token, the other tokens are initials of (or equal to) the other's.
+    if (short.length < 2 || short[short.length - 1] !== long[long.length - 1]) return null;
     const restShort = short.slice(0, -1);
     const restLong = long.slice(0, -1);
-    if (restShort.length <= restLong.length && restShort.every((t, i) => (t.length === 1 ? restLong[i]?.startsWith(t) : restLong[i] === t))) {
-      return restShort.some((t) => t.length === 1) ? 'initial' : 'subset';
-    }
-  }
+    if (restShort.length > restLong.length) return null;
+    if (!restShort.every((t, i) => (t.length === 1 ? restLong[i]?.startsWith(t) : restLong[i] === t))) return null;
+    return restShort.some((t) => t.length === 1) ? 'initial' : 'subset';
+  };
+  const found = abbreviated(ta, tb) ?? abbreviated(tb, ta);
+  if (found) return found;
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   // "Anna Maria Schmidt" ~ "Anna Schmidt"
   if (short.length >= 2 && short.every((t) => long.includes(t))) return 'subset';
   return null;
@@ -142,7 +145,8 @@ export function duplicateSuggestions(contacts: Contact[]): DuplicateSuggestion[]
         seen.add(pair);
         const r = score(a, b);
         if (!r) continue;
-        const [first, second] = a.c.createdAt <= b.c.createdAt ? [a.c, b.c] : [b.c, a.c];
+        const aFirst = a.c.createdAt < b.c.createdAt || (a.c.createdAt === b.c.createdAt && a.c.id < b.c.id);
+        const [first, second] = aFirst ? [a.c, b.c] : [b.c, a.c];
         out.push({
           contacts: [first, second].map((c) => ({ id: c.id, name: c.displayName, company: c.company ?? null })),
           score: r.score,
@@ -151,7 +155,7 @@ export function duplicateSuggestions(contacts: Contact[]): DuplicateSuggestion[]
       }
     }
   }
-  return out.sort((p, q) => q.score - p.score || (p.contacts[0]?.name ?? '').localeCompare(q.contacts[0]?.name ?? '') || (p.contacts[0]?.id ?? '').localeCompare(q.contacts[0]?.id ?? ''));
+  return out.sort((p, q) => q.score - p.score || (p.contacts[0]?.name ?? '').localeCompare(q.contacts[0]?.name ?? '') || (p.contacts[0]?.id ?? '').localeCompare(q.contacts[0]?.id ?? '') || (p.contacts[1]?.id ?? '').localeCompare(q.contacts[1]?.id ?? ''));
 }
 
 /** Likely duplicates among the acting user's live contacts. */
