@@ -13,6 +13,7 @@ import { contactNames } from './events.js';
 import type { Ctx } from './ports.js';
 import { day, parseInput } from './schemas.js';
 import { profileOf } from './session.js';
+import { updateProfile } from './profile.js';
 import { resolveRecord, shortText, todayFor, topicList, url, withoutOwner } from './network-schemas.js';
 
 const postAdd = z.object({
@@ -165,12 +166,26 @@ export async function writingStatus(ctx: Ctx, input: { on?: string } = {}): Prom
   return { date: today, postsPerMonth: profile.postsPerMonth, cadence, awaitingReply: awaiting, summary: writingSummary(cadence, awaiting.length) };
 }
 
+const postingGoal = z.object({
+  postsPerMonth: z
+    .number({ message: 'must be a number of posts per month, e.g. 1 or 0.5' })
+    .min(0, 'must not be negative')
+    .max(31, 'must be at most 31'),
+});
+
+/** Sets the posting goal (posts per month) in the profile. */
+export async function setPostingGoal(ctx: Ctx, raw: unknown): Promise<{ postsPerMonth: number }> {
+  const { postsPerMonth } = parseInput(postingGoal, raw);
+  const p = await updateProfile(ctx, { postsPerMonth });
+  return { postsPerMonth: p.postsPerMonth };
+}
+
 /** A sentence on where the writing habit stands. */
 export function writingSummary(c: PostingCadence, awaiting: number): string {
   const parts: string[] = [];
   if (c.goalPerPeriod === 0) parts.push('No posting goal set.');
   else {
-    const period = c.periodMonths === 1 ? 'this month' : `this period (${c.current.firstDay} to ${c.current.lastDay})`;
+    const period = c.periodMonths === 1 ? 'this month' : `in ${c.current.firstDay} – ${c.current.lastDay}`;
     parts.push(`${c.current.count} of ${c.goalPerPeriod} ${c.goalPerPeriod === 1 ? 'post' : 'posts'} ${period}${c.current.met ? ' (goal met)' : ''}.`);
     if (c.behind) parts.push(`Behind: ${c.current.daysLeft} ${c.current.daysLeft === 1 ? 'day' : 'days'} left to publish.`);
     else if (c.due) parts.push(`${c.current.daysLeft} ${c.current.daysLeft === 1 ? 'day' : 'days'} left to publish.`);
