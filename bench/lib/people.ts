@@ -162,9 +162,24 @@ function scramble(i: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Same as core's fromDayNumber without a Date per call (civil-from-days, H. Hinnant): it runs once per touchpoint. */
+export function dayFromNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${pad2(m)}-${pad2(d)}`;
+}
+
 function instantOf(day: string, rng: Rng): string {
-  const h = String(rng.int(7, 20)).padStart(2, '0');
-  const m = String(rng.int(0, 59)).padStart(2, '0');
+  const h = pad2(rng.int(7, 20));
+  const m = pad2(rng.int(0, 59));
   return `${day}T${h}:${m}:00.000Z`;
 }
 
@@ -367,28 +382,35 @@ function contactNotes(rng: Rng, text: TextMaker, ctx: TextContext, howMet: strin
   return `${head}${head ? '\n' : ''}${body}`;
 }
 
-/** The touchpoints, commitments and ledger entries of contact i. */
-export function makeHistory(seed: string, person: Person, text: TextMaker): History {
-  const i = person.index;
-  const rng = Rng.stream(seed, 'touch', i);
+/**
+ * When contact i's touchpoints happened, oldest first. A stream of its own, so the newest
+ * touch (the contact's lastTouchAt) is known without writing any text.
+ */
+export function touchSchedule(seed: string, person: Person): string[] {
+  const rng = Rng.stream(seed, 'schedule', person.index);
   const c = person.contact;
   const count = Math.round(rng.exponential(TOUCH_MEAN[c.circle]));
   const start = Math.max(dayNumber(person.connectedOn), dayNumber(TODAY) - 1095);
   const last = dayNumber(TODAY) - 1;
   // Dormant contacts went quiet over a year ago (or right after connecting, when that was recent).
   const end = c.circle === 'dormant' ? Math.max(Math.min(last, start + 30), Math.min(last, dayNumber(TODAY) - 400)) : last;
+  const instants: string[] = [];
+  for (let k = 0; k < count; k++) instants.push(instantOf(dayFromNumber(rng.int(start, Math.max(start, end))), rng));
+  return instants.sort();
+}
 
-  const days: string[] = [];
-  for (let k = 0; k < count; k++) days.push(fromDayNumber(rng.int(Math.min(start, end), Math.max(start, end))));
-  days.sort();
-
+/** The touchpoints, commitments and ledger entries of contact i. */
+export function makeHistory(seed: string, person: Person, text: TextMaker): History {
+  const i = person.index;
+  const rng = Rng.stream(seed, 'touch', i);
+  const c = person.contact;
   const touches: Touch[] = [];
   const commitments: Commitment[] = [];
   const ledger: LedgerEntry[] = [];
-  for (const day of days) {
+  for (const occurredAt of touchSchedule(seed, person)) {
+    const day = occurredAt.slice(0, 10);
     let kind = KIND_DRAW.draw(rng);
     if (kind === 'email' && !person.email) kind = 'dm';
-    const occurredAt = instantOf(day, rng);
     const roll = rng.next();
     const initiatedBy: Initiator | null = roll < 0.52 ? 'me' : roll < 0.95 ? 'them' : null;
     const participantIds = [c.id];

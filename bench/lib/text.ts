@@ -306,7 +306,8 @@ export class TextMaker {
     this.words += t.literalWords;
     let out = '';
     for (const p of t.parts) out += typeof p === 'string' ? p : this.fill(p.slot, rng, ctx);
-    return out;
+    // "Acme, Inc." at the end of a sentence.
+    return out.includes('..') ? out.replace(/\.\.(?!\.)/g, '.') : out;
   }
 
   /** Sentences until a word count between `min` and `max` (drawn towards the middle). */
