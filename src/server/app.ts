@@ -1,110 +1,244 @@
 /**
- * The HTTP face: JSON API under /api/v1 and a small server-rendered page.
- * Only this folder knows HTTP. Routes call operations in app/, nothing below.
+ * The HTTP face: the JSON API under /api/v1, its OpenAPI document, the calendar
+ * feed and a small server-rendered page. Only this folder knows HTTP; routes call
+ * operations in app/.
+ *
+ * Every request passes, in order: the Host allowlist (DNS rebinding), the request
+ * log, authentication (session cookie or bearer token), the CSRF check for writes,
+ * the route's access rule and size limit, then the handler. Errors become
+ * `{"error":{"code","message","details"}}` once, in onError.
  */
-import { Hono } from 'hono';
-import { listContacts, resolveContact } from '../app/contacts.js';
-import type { Ctx } from '../app/ports.js';
-import { search } from '../app/search.js';
-import { contactView, touchpointView } from '../app/views.js';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { sessionUser, tokenUser, sameSecret } from '../app/accounts.js';
+import type { Clock, Ctx, Ids } from '../app/ports.js';
 import { AppError } from '../core/errors.js';
-import { errorResponse } from './errors.js';
-import { renderHome } from './pages.js';
+import type { Store } from '../storage/store.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
+import { errorResponse, HttpError } from './errors.js';
+import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
+import { type Principal, type RouteSpec, type ServerContext, parseQuery } from './route-kit.js';
+import { allRoutes } from './routes/index.js';
 
-export interface ServerDeps {
-  /** The context of the user a request acts for. */
-  ctx: Ctx;
-  /** Host header values that are this server (DNS-rebinding defence). */
-  allowedHosts: string[];
-  log?: (msg: string, fields?: Record<string, unknown>) => void;
+/** Structured log lines (pino's shape); the server never writes to stdout itself. */
+export interface ServerLog {
+  info(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+export interface ServerDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  /** Host header values that are this server (DNS-rebinding defence). */
+  allowedHosts: string[];
+  log?: ServerLog;
+}
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
+export { JSON_LIMIT, UPLOAD_LIMIT };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True for 127.0.0.0/8 and ::1, also when IPv4-mapped. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.replace(/^::ffff:/i, '');
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+interface NodeEnv {
+  incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
+}
+
+/** Where the request came from, trusting X-Forwarded-* only from a proxy on this machine. */
+function serverContextOf(c: Context, deps: ServerDeps): ServerContext {
+  const peer = (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress;
+  const peerIsLocal = isLoopback(peer);
+  const forwardedFor = c.req.header('x-forwarded-for');
+  const proxied = peerIsLocal && !!forwardedFor;
+  const address = proxied ? (forwardedFor?.split(',').pop()?.trim() ?? 'unknown') : (peer ?? 'unknown');
+  const url = new URL(c.req.url);
+  const secure =
+    url.protocol === 'https:' ||
+    !!(c.env as NodeEnv | undefined)?.incoming?.socket?.encrypted ||
+    (peerIsLocal && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
+  const host = c.req.header('host') ?? url.host;
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    address,
+    loopback: peerIsLocal && !forwardedFor && !c.req.header('forwarded'),
+    secure,
+    origin: `${secure ? 'https' : 'http'}://${host}`,
+  };
+}
+
+function refuse(c: Context, status: 403 | 401, message: string, code = 'forbidden'): Response {
+  return c.json({ error: { code, message, details: {} } }, status);
+}
+
+/** Builds the app for one database; the acting user comes from each request's login. */
 export function createServerApp(deps: ServerDeps): Hono {
   const app = new Hono();
   const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
+  const routes = allRoutes();
 
   app.use('*', async (c, next) => {
+    const started = Date.now();
     const host = (c.req.header('host') ?? '').toLowerCase();
     if (!allowed.has(host)) {
-      return c.json({ error: { code: 'forbidden', message: `Host "${host}" is not this kith server.`, details: {} } }, 403);
+      c.res = refuse(c, 403, `Host "${host}" is not this kith server.`);
+    } else if (Number(c.req.header('content-length') ?? 0) > UPLOAD_LIMIT) {
+      c.res = c.json({ error: { code: 'payload_too_large', message: 'The request is too large.', details: {} } }, 413);
+    } else {
+      await next();
     }
-    // Read-only for now: nothing that changes data is served, so no cross-site write can happen.
-    if (!['GET', 'HEAD'].includes(c.req.method)) {
-      return c.json({ error: { code: 'forbidden', message: 'This server is read-only for now; use the kith CLI to make changes.', details: {} } }, 405);
-    }
-    await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
+    // Feed URLs are secrets: never write them to a log.
+    const path = c.req.path.startsWith('/feed/') ? '/feed/…' : c.req.path;
+    deps.log?.info({ method: c.req.method, path, status: c.res.status, ms: Date.now() - started }, 'request');
   });
 
   app.onError((e, c) => {
-    const { status, body } = errorResponse(e);
-    if (status === 500) deps.log?.('unexpected error', { err: String((e as Error)?.stack ?? e) });
+    const { status, body, headers } = errorResponse(e);
+    if (status === 500) deps.log?.error({ err: String((e as Error)?.stack ?? e), path: c.req.path }, 'unexpected error');
+    for (const [k, v] of Object.entries(headers)) c.header(k, v);
     return c.json(body, status as 400);
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.', details: {} } }, 404));
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
-
-  app.get('/api/v1/contacts', async (c) => {
-    const limitRaw = c.req.query('limit');
-    const limit = limitRaw ? Number(limitRaw) : 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new AppError('invalid_input', 'limit: must be a whole number from 1 to 1000', { issues: [{ field: 'limit', message: 'out of range' }] });
+  // Authentication: a bearer token, else the session cookie.
+  app.use('*', async (c, next) => {
+    const server = serverContextOf(c, deps);
+    c.set('server' as never, server as never);
+    const authz = c.req.header('authorization');
+    let principal: Principal | null = null;
+    if (authz) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authz);
+      const found = m?.[1] ? await tokenUser(server, m[1]) : null;
+      if (!found) return refuse(c, 401, 'That API token is unknown or revoked.', 'unauthenticated');
+      principal = { user: found.user, via: 'token', scope: found.scope };
+    } else {
+      const secret = getCookie(c, SESSION_COOKIE);
+      const found = secret ? await sessionUser(server, secret) : null;
+      if (found && secret) {
+        principal = { user: found.user, via: 'session', scope: 'read-write', csrfToken: found.csrfToken, sessionSecret: secret };
+      }
     }
-    const contacts = await listContacts(deps.ctx, { circle: c.req.query('circle'), tag: c.req.query('tag'), limit });
-    return c.json({ contacts: contacts.map(contactView) });
+    c.set('principal' as never, principal as never);
+    if (!SAFE_METHODS.has(c.req.method) && principal?.via !== 'token') {
+      const refusal = await csrfRefusal(c, server, principal);
+      if (refusal) return refuse(c, 403, refusal);
+    }
+    await next();
   });
 
-  app.get('/api/v1/contacts/:id', async (c) => {
-    const contact = await resolveContact(deps.ctx, c.req.param('id'));
-    const touchpoints = await deps.ctx.store.listTouchpoints(deps.ctx.userId, { contactId: contact.id, limit: 50 });
-    return c.json({ ...contactView(contact), touchpoints: touchpoints.map(touchpointView) });
-  });
-
-  app.get('/api/v1/search', async (c) => {
-    return c.json(await search(deps.ctx, c.req.query('q') ?? '', Number(c.req.query('limit') ?? 20) || 20));
-  });
-
-  app.get('/', async (c) => {
-    const q = c.req.query('q')?.trim() ?? '';
-    const results = q ? (await search(deps.ctx, q, 50)).results : null;
-    const contacts = q ? [] : await listContacts(deps.ctx, { limit: 200 });
-    return c.html(renderHome({ q, results, contacts }));
-  });
-
-  app.get('/style.css', (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
-    return c.body(STYLE);
-  });
-
+  for (const r of routes) mount(app, r);
   return app;
 }
 
-const STYLE = `
-:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fbfbfa; --muted: #6b6b70; --line: #e4e4e0; --accent: #2f6f5e; }
-@media (prefers-color-scheme: dark) { :root { --fg: #ececec; --bg: #161617; --muted: #a0a0a6; --line: #2c2c2e; --accent: #7cc4ad; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
-main { max-width: 46rem; margin: 0 auto; padding: 2rem 1rem 4rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; letter-spacing: -.01em; }
-p.lede { color: var(--muted); margin: 0 0 1.5rem; }
-form { display: flex; gap: .5rem; margin-bottom: 1.5rem; }
-label.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-input[type=search] { flex: 1; font: inherit; padding: .55rem .75rem; border: 1px solid var(--line); border-radius: .5rem; background: transparent; color: inherit; }
-button { font: inherit; padding: .55rem 1rem; border-radius: .5rem; border: 0; background: var(--accent); color: var(--bg); cursor: pointer; }
-ul.list { list-style: none; padding: 0; margin: 0; border-top: 1px solid var(--line); }
-ul.list li { padding: .7rem 0; border-bottom: 1px solid var(--line); display: flex; justify-content: space-between; gap: 1rem; }
-.muted { color: var(--muted); font-size: .9rem; }
-.empty { padding: 1.5rem; border: 1px dashed var(--line); border-radius: .75rem; }
-code { font-size: .9em; }
-`;
+/** Why a browser write is refused (cross-site, or without its CSRF token), or null. */
+async function csrfRefusal(c: Context, server: ServerContext, principal: Principal | null): Promise<string | null> {
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return 'Cross-site requests cannot change data.';
+  const origin = c.req.header('origin');
+  if (origin && origin !== server.origin) return `Requests from ${origin} cannot change data here.`;
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const isForm = type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+  const formToken = async (): Promise<string> => {
+    // Forms are small; a large or unsized one is not read here (the route's limit will refuse it).
+    const size = Number(c.req.header('content-length') ?? NaN);
+    if (!isForm || !(size <= JSON_LIMIT)) return '';
+    const body = await c.req.parseBody();
+    return typeof body._csrf === 'string' ? body._csrf : '';
+  };
+  if (principal) {
+    const sent = c.req.header('x-csrf-token') ?? (await formToken());
+    if (!principal.csrfToken || !sent || !sameSecret(sent, principal.csrfToken)) {
+      return 'Missing or wrong CSRF token: send the X-CSRF-Token header from GET /api/v1/session.';
+    }
+    return null;
+  }
+  // Before login there is no session token: forms carry a double-submit token, and
+  // JSON cannot be sent cross-site without a CORS preflight, which this server never grants.
+  if (isForm) {
+    const cookie = getCookie(c, CSRF_COOKIE);
+    const sent = await formToken();
+    if (!cookie || !sent || !sameSecret(sent, cookie)) return 'Missing or wrong CSRF token: reload the page and try again.';
+    return null;
+  }
+  if (type !== 'application/json' && c.req.header('content-length') !== '0' && c.req.method !== 'DELETE') {
+    return 'Send JSON (Content-Type: application/json).';
+  }
+  return null;
+}
+
+function mount(app: Hono, r: RouteSpec<unknown>): void {
+  const limit = bodyLimit({
+    maxSize: r.maxBytes ?? JSON_LIMIT,
+    onError: () => {
+      throw new HttpError(413, 'payload_too_large', `The request is larger than ${Math.round((r.maxBytes ?? JSON_LIMIT) / 1024)} KB.`);
+    },
+  });
+  app.on(r.method.toUpperCase(), r.path, limit, async (c) => {
+    const server = c.get('server' as never) as ServerContext;
+    const principal = c.get('principal' as never) as Principal | null;
+    if (r.access !== 'public') {
+      if (!principal) throw new AppError('unauthenticated', 'Log in first (a session cookie or an API token).');
+      if (r.access === 'write' && principal.scope !== 'read-write') {
+        throw new AppError('forbidden', 'This API token can only read; create a read-write token to change data.');
+      }
+      if (r.access === 'session' && principal.via !== 'session') {
+        throw new AppError('forbidden', 'Account settings need a login session, not an API token.');
+      }
+    }
+    const ctx: Ctx | null = principal ? { store: server.store, clock: server.clock, ids: server.ids, userId: principal.user.id } : null;
+    let parsed: { value: unknown } | null = null;
+    const query = r.query ? parseQuery(r.query, c.req.query()) : {};
+    return r.handle({
+      c,
+      server,
+      principal,
+      get ctx(): Ctx {
+        if (!ctx) throw new AppError('unauthenticated', 'Log in first.');
+        return ctx;
+      },
+      query,
+      async body() {
+        parsed ??= { value: await readBody(c) };
+        return parsed.value;
+      },
+    });
+  });
+}
+
+/** JSON or form fields; anything else is refused naming the type to send. */
+async function readBody(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
+    const { _csrf: _t, ...fields } = await c.req.parseBody();
+    return fields;
+  }
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  if (type !== 'application/json') throw new HttpError(415, 'invalid_input', 'Send JSON (Content-Type: application/json).');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new AppError('invalid_input', `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,11 +1,22 @@
 /**
- * `kith serve`: the HTTP server on loopback (127.0.0.1:4580 by default).
+ * `kith serve`: the HTTP server (127.0.0.1:4580 by default). Migrates the database
+ * on start, logs JSON lines with pino to stderr, and shuts down cleanly on SIGINT/SIGTERM.
  */
+import type { Server } from 'node:http';
 import { serve as nodeServe } from '@hono/node-server';
+import { pino } from 'pino';
 import { openApp } from '../../app/session.js';
 import { createServerApp } from '../../server/app.js';
 import { reportError } from '../output.js';
 import type { CommandOpts } from '../run.js';
+
+/** The Host values this server answers to: loopback names, the listen address, and `KITH_ALLOWED_HOSTS`. */
+export function allowedHostsFor(host: string, port: number, extra: string | undefined): string[] {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const names = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${shown}:${port}`]);
+  for (const h of (extra ?? '').split(',')) if (h.trim()) names.add(h.trim().toLowerCase());
+  return [...names];
+}
 
 export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   const host = String(o.host ?? '127.0.0.1');
@@ -15,28 +26,29 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const log = pino({ base: { pid: process.pid }, level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ fd: 2, sync: true }));
   let app: Awaited<ReturnType<typeof openApp>>;
   try {
+    // Opening migrates the database and makes the owner on first use.
     app = await openApp(process.env);
   } catch (e) {
     process.exitCode = reportError(e, false);
     return;
   }
-  const log = (msg: string, fields: Record<string, unknown> = {}): void => {
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), msg, ...fields })}\n`);
-  };
+  const { store, clock, ids } = app.ctx;
   // Requests before the port is known get 503; the Host allowlist needs the real port.
-  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
-  const started = nodeServe({ fetch: (req) => handler(req), hostname: host, port }, (info) => {
+  let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const started = nodeServe({ fetch: (req, env) => handler(req, env), hostname: host, port }, (info) => {
     const shown = host.includes(':') ? `[${host}]` : host;
-    log('listening', { url: `http://${shown}:${info.port}`, database: app.target });
+    log.info({ url: `http://${shown}:${info.port}`, database: app.target.startsWith('postgres') ? 'postgresql' : app.target }, 'listening');
     process.stdout.write(`kith is running at http://${shown}:${info.port}  (Ctrl-C to stop)\n`);
-  });
+  }) as Server;
   started.on('listening', () => {
     const addr = started.address();
     const p = typeof addr === 'object' && addr ? addr.port : port;
-    const names = new Set([`127.0.0.1:${p}`, `localhost:${p}`, `[::1]:${p}`, `${host}:${p}`]);
-    handler = createServerApp({ ctx: app.ctx, allowedHosts: [...names], log }).fetch;
+    const allowedHosts = allowedHostsFor(host, p, process.env.KITH_ALLOWED_HOSTS);
+    const server = createServerApp({ store, clock, ids, allowedHosts, log });
+    handler = (req, env) => server.fetch(req, env);
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(
@@ -45,13 +57,27 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     process.exitCode = 1;
     void app.close();
   });
-  const stop = (): void => {
-    log('shutting down');
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // Finish requests in flight, then close the database; give up after 10 s.
     started.close(() => {
-      void app.close().then(() => process.exit(0));
+      void app.close().then(
+        () => {
+          log.info({}, 'stopped');
+          process.exit(0);
+        },
+        () => process.exit(1),
+      );
     });
-    setTimeout(() => process.exit(0), 5000).unref();
+    started.closeIdleConnections();
+    setTimeout(() => {
+      log.error({}, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, 10_000).unref();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
