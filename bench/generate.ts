@@ -622,7 +622,7 @@ function main(argv: string[]): void {
     return;
   }
   const contacts = Number(values.contacts);
-  const out = values.out ?? join('bench', 'data', String(contacts));
+  const out = values.out ?? join('bench', 'data', contacts % 1000 === 0 ? `${contacts / 1000}k` : String(contacts));
   const mboxMb = values['mbox-mb'] !== undefined ? Number(values['mbox-mb']) : null;
   const started = process.hrtime.bigint(); // only to report the run time, never in the data
   const tty = process.stderr.isTTY;

@@ -3,7 +3,7 @@
  * contact i draws from its own PRNG streams, so a 10k dataset is a prefix of a 100k one.
  * Other contacts are referred to by index j < i, whose id is a pure function of (seed, j).
  */
-import { addDays, dayNumber, fromDayNumber } from '../../src/core/days.js';
+import { addDays, dayNumber } from '../../src/core/days.js';
 import {
   DEFAULT_CADENCE,
   TOPIC_KINDS,
@@ -30,6 +30,8 @@ import { BOUNDARY_NOTES, CITY_ZONES, TAGS } from './vocab.js';
 /** The fixed "today" every date of the dataset is derived from. */
 export const TODAY = '2026-11-26';
 export const OWNER_ID = '00000000-0000-7000-8000-000000000001';
+const TODAY_N = dayNumber(TODAY);
+const BIRTH_YEAR_N = dayNumber('2000-01-01'); // a leap year, so 29 February can come up
 export const ME = { name: 'Alex Example', email: 'alex@me.example', linkedin: 'https://www.linkedin.com/in/alex-example' };
 
 /** The id of contact j: a pure function of the seed and j. */
@@ -203,7 +205,7 @@ export function makePerson(seed: string, i: number, text: TextMaker): Person {
   const nickname = nick && rng.chance(0.5) ? nick : null;
 
   const v = text.vocab;
-  const connectedOn = addDays(TODAY, -Math.min(6200, 1 + Math.floor(rng.exponential(900))));
+  const connectedOn = dayFromNumber(TODAY_N - Math.min(6200, 1 + Math.floor(rng.exponential(900))));
   const createdAt = instantOf(connectedOn, rng);
   const circle = CIRCLE_DRAW.draw(rng);
   const cadenceDays = rng.chance(0.15) ? rng.pick(CADENCES) : null;
@@ -213,7 +215,7 @@ export function makePerson(seed: string, i: number, text: TextMaker): Person {
   const title = hasCompany || rng.chance(0.5) ? v.title.draw(rng) : null;
   const employment: Employment[] = [];
   if (company) {
-    const since = addDays(TODAY, -rng.int(30, 2500));
+    const since = dayFromNumber(TODAY_N - rng.int(30, 2500));
     employment.push({ company, title, from: ym(since), to: null });
     if (rng.chance(0.3)) {
       let end = since;
@@ -253,7 +255,7 @@ export function makePerson(seed: string, i: number, text: TextMaker): Person {
   const city = rng.chance(0.8) ? (cityLists.get(culture.key)?.draw(rng) ?? null) : null;
   let birthday: string | null = null;
   if (rng.chance(0.35)) {
-    const md = fromDayNumber(dayNumber('2000-01-01') + rng.int(0, 365)).slice(5);
+    const md = dayFromNumber(BIRTH_YEAR_N + rng.int(0, 365)).slice(5);
     birthday = rng.chance(0.35) ? `--${md}` : `${rng.int(1960, 2003)}-${md === '02-29' ? '02-28' : md}`;
   }
 
@@ -294,7 +296,7 @@ export function makePerson(seed: string, i: number, text: TextMaker): Person {
   const introducedById = i > 0 && rng.chance(0.05) ? contactId(seed, rng.int(0, i - 1)) : null;
 
   const notes = contactNotes(rng, text, ctx, howMet, city);
-  const edited = instantOf(addDays(connectedOn, Math.min(rng.int(0, 400), dayNumber(TODAY) - 1 - dayNumber(connectedOn))), rng);
+  const edited = instantOf(addDays(connectedOn, Math.min(rng.int(0, 400), TODAY_N - 1 - dayNumber(connectedOn))), rng);
   const updatedAt = edited > createdAt ? edited : createdAt;
 
   const contact: Contact = {
@@ -390,10 +392,10 @@ export function touchSchedule(seed: string, person: Person): string[] {
   const rng = Rng.stream(seed, 'schedule', person.index);
   const c = person.contact;
   const count = Math.round(rng.exponential(TOUCH_MEAN[c.circle]));
-  const start = Math.max(dayNumber(person.connectedOn), dayNumber(TODAY) - 1095);
-  const last = dayNumber(TODAY) - 1;
+  const start = Math.max(dayNumber(person.connectedOn), TODAY_N - 1095);
+  const last = TODAY_N - 1;
   // Dormant contacts went quiet over a year ago (or right after connecting, when that was recent).
-  const end = c.circle === 'dormant' ? Math.max(Math.min(last, start + 30), Math.min(last, dayNumber(TODAY) - 400)) : last;
+  const end = c.circle === 'dormant' ? Math.max(Math.min(last, start + 30), Math.min(last, TODAY_N - 400)) : last;
   const instants: string[] = [];
   for (let k = 0; k < count; k++) instants.push(instantOf(dayFromNumber(rng.int(start, Math.max(start, end))), rng));
   return instants.sort();
@@ -454,10 +456,10 @@ export function makeHistory(seed: string, person: Person, text: TextMaker): Hist
         const r = rng.next();
         if (r < 0.78) {
           status = 'kept';
-          resolvedOn = fromDayNumber(Math.min(dayNumber(TODAY), Math.max(dayNumber(day), dayNumber(dueOn) + rng.int(-3, 5))));
+          resolvedOn = dayFromNumber(Math.min(TODAY_N, Math.max(dayNumber(day), dayNumber(dueOn) + rng.int(-3, 5))));
         } else if (r < 0.86) {
           status = 'broken';
-          resolvedOn = fromDayNumber(Math.min(dayNumber(TODAY), dayNumber(dueOn) + 7));
+          resolvedOn = dayFromNumber(Math.min(TODAY_N, dayNumber(dueOn) + 7));
         }
       }
       const template = mine

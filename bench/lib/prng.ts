@@ -28,8 +28,6 @@ export function cyrb128(str: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /** A small-fast-counter (sfc32) generator with the draws the generator needs. */
 export class Rng {
   private a: number;
@@ -88,14 +86,18 @@ export class Rng {
 
   /** A UUID-shaped id (version 4 layout) drawn from this stream. */
   uuid(): string {
-    const w = [this.u32(), this.u32(), this.u32(), this.u32()];
-    const b: number[] = [];
-    for (const x of w) b.push(x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255);
-    b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-    b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-    const h = b.map((x) => HEX[x] ?? '00');
-    return `${h.slice(0, 4).join('')}-${h.slice(4, 6).join('')}-${h.slice(6, 8).join('')}-${h.slice(8, 10).join('')}-${h.slice(10, 16).join('')}`;
+    const a = hex8(this.u32());
+    const b = this.u32();
+    const c = this.u32();
+    const d = hex8(this.u32());
+    const bh = hex8(((b & 0xffff0fff) | 0x4000) >>> 0);
+    const ch = hex8(((c & 0x3fffffff) | 0x80000000) >>> 0);
+    return `${a}-${bh.slice(0, 4)}-${bh.slice(4)}-${ch.slice(0, 4)}-${ch.slice(4)}${d}`;
   }
+}
+
+function hex8(x: number): string {
+  return x.toString(16).padStart(8, '0');
 }
 
 /** Samples indexes 0..n-1 with Zipf weights 1/(rank^s): index 0 is the most common. */
