@@ -333,6 +333,32 @@ function lineOfPath(text: string, data: unknown, path: PropertyKey[]): number | 
   return at2 >= 0 ? lineCol(text, at2).line : undefined;
 }
 
+/**
+ * Drops what a backup may carry but kith derives itself (the owner, a contact's last
+ * touch), so a record exported through the API or another tool still restores.
+ */
+function withoutDerived(data: unknown): unknown {
+  if (!data || typeof data !== 'object') return data;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  // Metadata some writers add: informative only.
+  delete out.exportedAt;
+  delete out.generator;
+  if (out.profile && typeof out.profile === 'object') {
+    const { ownerId: _o, updatedAt: _u, ...profile } = out.profile as Record<string, unknown>;
+    out.profile = profile;
+  }
+  for (const [key, value] of Object.entries(out)) {
+    if (!Array.isArray(value)) continue;
+    out[key] = value.map((row: unknown) => {
+      if (!row || typeof row !== 'object') return row;
+      const { ownerId: _o, ...rest } = row as Record<string, unknown>;
+      if (key === 'contacts') delete rest.lastTouchAt;
+      return rest;
+    });
+  }
+  return out;
+}
+
 /** Parses and validates a backup file's text; throws invalid_input naming `file:line` and the field. */
 export function parseBackup(text: string, file = 'backup'): Backup {
   let data: unknown;
@@ -363,7 +389,7 @@ export function parseBackup(text: string, file = 'backup'): Backup {
       },
     );
   }
-  const r = backupSchema.safeParse(data);
+  const r = backupSchema.safeParse(withoutDerived(data));
   if (!r.success) {
     const issues: FieldIssue[] = r.error.issues.slice(0, 50).map((i) => ({
       file,
@@ -421,6 +447,22 @@ async function checkReferences(b: Backup, store: Store, ownerId: string, file: s
 export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promise<RestoreCounts> {
   const counts: RestoreCounts = { new: 0, updated: 0 };
   const owner = ctx.userId;
+  // Names the record a database error came from, so the message says where the file is wrong.
+  const at = async (where: string, fn: () => Promise<unknown>): Promise<void> => {
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'conflict' || e.code === 'not_found')) {
+        throw new AppError(
+          e.code,
+          `${file}: ${where}: ${e.message}`,
+          { ...e.details, issues: [{ file, field: where, message: e.message }] },
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+  };
   await ctx.store.transaction(async (store) => {
     await checkReferences(b, store, owner, file);
     if (b.profile)
@@ -430,42 +472,54 @@ export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promis
         updatedAt: ctx.clock.now(),
       });
     // Contacts first without their introducer, so the order within the file does not matter.
-    const later: Contact[] = [];
-    for (const raw of b.contacts) {
-      const c: Contact = { ...(raw as Omit<Contact, 'ownerId'>), ownerId: owner, lastTouchAt: null };
-      const existing = await store.getContact(owner, c.id);
-      const first = c.introducedById ? { ...c, introducedById: existing?.introducedById ?? null } : c;
+    const contacts: Contact[] = b.contacts.map((raw) => ({
+      ...(raw as Omit<Contact, 'ownerId'>),
+      ownerId: owner,
+      lastTouchAt: null,
+    }));
+    const knownContacts = await store.existingIds(
+      owner,
+      'contact',
+      contacts.map((c) => c.id),
+    );
+    const fresh = contacts.filter((c) => !knownContacts.has(c.id));
+    await at('contacts', () => store.insertContacts(fresh.map((c) => ({ ...c, introducedById: null }))));
+    counts.new += fresh.length;
+    for (const c of contacts) {
+      const existing = knownContacts.has(c.id) ? await store.getContact(owner, c.id) : null;
       if (existing) {
-        await store.updateContact({ ...first, lastTouchAt: existing.lastTouchAt ?? null });
+        await at(`contact ${c.id}`, () => store.updateContact({ ...c, lastTouchAt: existing.lastTouchAt ?? null }));
         counts.updated++;
-      } else {
-        await store.insertContact(first);
-        counts.new++;
+      } else if (c.introducedById) {
+        await at(`contact ${c.id}`, () => store.updateContact(c));
       }
-      if (c.introducedById) later.push(c);
     }
-    for (const c of later) {
-      const cur = await store.getContact(owner, c.id);
-      await store.updateContact({ ...c, lastTouchAt: cur?.lastTouchAt ?? null });
-    }
-    for (const raw of b.touchpoints) {
-      const t: Touchpoint = { ...(raw as Omit<Touchpoint, 'ownerId'>), ownerId: owner };
-      if (await store.getTouchpoint(owner, t.id)) {
-        await store.updateTouchpoint(t);
-        counts.updated++;
-      } else {
-        await store.insertTouchpoint(t);
-        counts.new++;
-      }
+    const touchpoints: Touchpoint[] = b.touchpoints.map((raw) => ({ ...(raw as Omit<Touchpoint, 'ownerId'>), ownerId: owner }));
+    const knownTouches = await store.existingIds(
+      owner,
+      'touchpoint',
+      touchpoints.map((t) => t.id),
+    );
+    await at('touchpoints', () => store.insertTouchpoints(touchpoints.filter((t) => !knownTouches.has(t.id))));
+    counts.new += touchpoints.length - knownTouches.size;
+    for (const t of touchpoints.filter((x) => knownTouches.has(x.id))) {
+      await at(`touchpoint ${t.id}`, () => store.updateTouchpoint(t));
+      counts.updated++;
     }
     for (const [kind, key] of RECORD_KEYS) {
-      for (const raw of b[key] as Array<{ id: string }>) {
+      const rows = b[key] as Array<{ id: string }>;
+      const known = await store.existingIds(
+        owner,
+        kind,
+        rows.map((r) => r.id),
+      );
+      for (const [i, raw] of rows.entries()) {
         const row = { ...raw, ownerId: owner } as RecordTypes[typeof kind];
-        if (await store.getRecord(kind, owner, raw.id)) {
-          await store.updateRecord(kind, row);
+        if (known.has(raw.id)) {
+          await at(`${key}.${i}`, () => store.updateRecord(kind, row));
           counts.updated++;
         } else {
-          await store.insertRecord(kind, row);
+          await at(`${key}.${i}`, () => store.insertRecord(kind, row));
           counts.new++;
         }
       }

@@ -194,6 +194,19 @@ function touchSearchText(t: Touchpoint): { names: string; body: string } {
   return { names: '', body: searchText(t.summary, t.notes, ...t.topics) };
 }
 
+const RECORD_TABLES: Record<RecordKind, keyof Database> = {
+  followUp: 'follow_ups',
+  commitment: 'commitments',
+  ledger: 'ledger_entries',
+  introduction: 'introductions',
+  community: 'communities',
+  event: 'events',
+  post: 'posts',
+  postResponse: 'post_responses',
+  resource: 'resources',
+  jobChange: 'job_changes',
+};
+
 function spec<K extends RecordKind>(kind: K): RecordSpec<RecordTypes[K]> {
   return RECORD_SPECS[kind] as RecordSpec<RecordTypes[K]>;
 }
@@ -681,6 +694,164 @@ export class KyselyStore implements Store {
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
+  // ---- bulk inserts (imports and restores) ----
+
+  /** Rows per multi-row INSERT: well inside SQLite's and PostgreSQL's parameter limits. */
+  private static readonly CHUNK = 200;
+
+  async insertContacts(contacts: Contact[]): Promise<void> {
+    if (contacts.length === 0) return;
+    await this.guard(async () => {
+      for (let i = 0; i < contacts.length; i += KyselyStore.CHUNK) {
+        const chunk = contacts.slice(i, i + KyselyStore.CHUNK);
+        await this.db.insertInto('contacts').values(chunk.map(contactToRow)).execute();
+        const identities = chunk.flatMap((c) =>
+          c.identities.map((x, position) => ({
+            owner_id: c.ownerId,
+            contact_id: c.id,
+            position,
+            kind: x.kind,
+            value: x.value,
+            label: x.label ?? null,
+            normalized: normalizeIdentity(x.kind, x.value),
+          })),
+        );
+        for (let j = 0; j < identities.length; j += KyselyStore.CHUNK) {
+          await this.db
+            .insertInto('contact_identities')
+            .values(identities.slice(j, j + KyselyStore.CHUNK))
+            .execute();
+        }
+        const tags = chunk.flatMap((c) =>
+          c.tags.map((tag, position) => ({ owner_id: c.ownerId, contact_id: c.id, position, tag })),
+        );
+        for (let j = 0; j < tags.length; j += KyselyStore.CHUNK) {
+          await this.db
+            .insertInto('contact_tags')
+            .values(tags.slice(j, j + KyselyStore.CHUNK))
+            .execute();
+        }
+        await this.indexMany(
+          chunk
+            .filter((c) => !c.deletedAt)
+            .map((c) => ({ ownerId: c.ownerId, kind: 'contact', id: c.id, text: contactSearchText(c) })),
+        );
+      }
+    });
+  }
+
+  async insertTouchpoints(touchpoints: Touchpoint[]): Promise<void> {
+    if (touchpoints.length === 0) return;
+    await this.guard(async () => {
+      const byOwner = new Map<Id, Set<Id>>();
+      for (const t of touchpoints) {
+        if (t.participantIds.length === 0) {
+          throw new AppError('invalid_input', `Touchpoint ${t.id} needs at least one contact.`, {
+            issues: [{ field: 'participantIds', message: 'at least one contact is required' }],
+          });
+        }
+        const set = byOwner.get(t.ownerId) ?? new Set<Id>();
+        for (const p of t.participantIds) set.add(p);
+        byOwner.set(t.ownerId, set);
+      }
+      for (const [ownerId, ids] of byOwner) {
+        const all = [...ids];
+        const found = new Set<Id>();
+        for (let i = 0; i < all.length; i += 500) {
+          const rows = await this.db
+            .selectFrom('contacts')
+            .select('id')
+            .where('owner_id', '=', ownerId)
+            .where('id', 'in', all.slice(i, i + 500))
+            .execute();
+          for (const r of rows) found.add(r.id);
+        }
+        const missing = all.find((id) => !found.has(id));
+        if (missing) throw new AppError('not_found', `A touchpoint names contact ${missing}, who is not one of your contacts.`);
+      }
+      for (let i = 0; i < touchpoints.length; i += KyselyStore.CHUNK) {
+        const chunk = touchpoints.slice(i, i + KyselyStore.CHUNK);
+        await this.db.insertInto('touchpoints').values(chunk.map(touchToRow)).execute();
+        const parts = chunk.flatMap((t) =>
+          [...new Set(t.participantIds)].map((contactId, position) => ({
+            owner_id: t.ownerId,
+            touchpoint_id: t.id,
+            contact_id: contactId,
+            position,
+            occurred_at: t.occurredAt,
+            live: t.deletedAt ? 0 : 1,
+          })),
+        );
+        for (let j = 0; j < parts.length; j += KyselyStore.CHUNK) {
+          await this.db
+            .insertInto('touchpoint_participants')
+            .values(parts.slice(j, j + KyselyStore.CHUNK))
+            .execute();
+        }
+        await this.indexMany(
+          chunk
+            .filter((t) => !t.deletedAt)
+            .map((t) => ({ ownerId: t.ownerId, kind: 'touchpoint', id: t.id, text: touchSearchText(t) })),
+        );
+      }
+      for (const [ownerId, ids] of byOwner) await this.refreshLastTouchMany(ownerId, [...ids]);
+    });
+  }
+
+  /** Recomputes the last touch of many contacts with one statement per chunk. */
+  private async refreshLastTouchMany(ownerId: Id, contactIds: Id[]): Promise<void> {
+    for (let i = 0; i < contactIds.length; i += 500) {
+      const chunk = contactIds.slice(i, i + 500);
+      await sql`UPDATE contacts SET last_touch_at = (
+          SELECT max(p.occurred_at) FROM touchpoint_participants p WHERE p.contact_id = contacts.id AND p.live = 1)
+        WHERE owner_id = ${ownerId} AND id IN (${sql.join(chunk)})`.execute(this.db);
+    }
+  }
+
+  /** Adds documents that are not in the index yet, many per statement. */
+  private async indexMany(
+    docs: Array<{ ownerId: Id; kind: string; id: Id; text: { names: string; body: string } }>,
+  ): Promise<void> {
+    for (let i = 0; i < docs.length; i += KyselyStore.CHUNK) {
+      const chunk = docs.slice(i, i + KyselyStore.CHUNK);
+      if (chunk.length === 0) continue;
+      if (this.dialect === 'sqlite') {
+        const ids = await this.db
+          .insertInto('search_docs')
+          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id }) as never))
+          .returning(['id', 'doc_id'])
+          .execute();
+        const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
+        await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES ${sql.join(
+          chunk.map((d) => sql`(${rowid.get(d.id)}, ${ownerToken(d.ownerId)}, ${d.text.names}, ${d.text.body})`),
+        )}`.execute(this.db);
+      } else {
+        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv) VALUES ${sql.join(
+          chunk.map(
+            (d) =>
+              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'))`,
+          ),
+        )}`.execute(this.db);
+      }
+    }
+  }
+
+  /** Which of these ids exist among the owner's rows of a kind (for upserts in bulk). */
+  async existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
+    const table = kind === 'contact' ? 'contacts' : kind === 'touchpoint' ? 'touchpoints' : RECORD_TABLES[kind];
+    const found = new Set<Id>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom(table as 'contacts')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  }
+
   // ---- simple records ----
 
   async insertRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void> {
@@ -1107,6 +1278,21 @@ export class KyselyStore implements Store {
   }
 }
 
+/** Says which kind of record collided, from the constraint the database names. */
+function conflictMessage(raw: string): string {
+  if (/external_id|_external/.test(raw)) {
+    return /posts/.test(raw)
+      ? 'A post with the same source and external id already exists.'
+      : 'A touchpoint with the same source and external id already exists.';
+  }
+  if (/users.*email|users_email/.test(raw)) return 'A user with that email already exists.';
+  const table =
+    /(?:failed: |"|\b)(contacts|touchpoints|follow_ups|commitments|ledger_entries|introductions|communities|events|posts|post_responses|resources|job_changes|users|api_tokens)[._]/.exec(
+      raw,
+    )?.[1];
+  return table ? `A record with that id already exists in ${table.replace(/_/g, ' ')}.` : 'That record already exists.';
+}
+
 /** Maps a database driver's error to an AppError; AppErrors pass through. */
 export function translateDriverError(e: unknown): unknown {
   if (e instanceof AppError) return e;
@@ -1114,7 +1300,12 @@ export function translateDriverError(e: unknown): unknown {
   const code = err?.code ?? '';
   const message = err?.message ?? String(e);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
-    return new AppError('conflict', 'That record already exists.', { reason: message }, { cause: e });
+    return new AppError(
+      'conflict',
+      conflictMessage(`${message} ${(e as { constraint?: string }).constraint ?? ''}`),
+      { reason: message },
+      { cause: e },
+    );
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') {
     return new AppError('not_found', 'A record this one refers to does not exist.', { reason: message }, { cause: e });

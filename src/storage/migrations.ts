@@ -277,7 +277,7 @@ async function createTables(db: Kysely<unknown>, dialect: Dialect): Promise<void
     // inside the index, before ranking and LIMIT.
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(
       owner, names, body, content='', contentless_delete=1,
-      tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+      tokenize='unicode61 remove_diacritics 2'
     )`.execute(db);
   } else {
     await sql`CREATE TABLE search_docs (

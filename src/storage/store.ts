@@ -198,6 +198,14 @@ export interface Store {
   listTouchpoints(ownerId: Id, filter?: TouchpointFilter): Promise<Touchpoint[]>;
   countTouchpoints(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number>;
 
+  // Bulk (imports and restores): one multi-row statement per chunk, derived data updated once.
+  /** Inserts many new contacts, identities, tags and search entries included. */
+  insertContacts(contacts: Contact[]): Promise<void>;
+  /** Inserts many new touchpoints; every participant must be the owner's contact. Last touches are refreshed once. */
+  insertTouchpoints(touchpoints: Touchpoint[]): Promise<void>;
+  /** Which of `ids` exist among the owner's rows of a kind. */
+  existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>>;
+
   // Simple records
   insertRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void>;
   updateRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void>;
