@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { DEFAULT_PROFILE, type Profile } from '../core/types.js';
 import { openStore } from '../storage/open.js';
+import { preMigrationHook } from './backups.js';
 import type { Store, User } from '../storage/store.js';
 import { systemClock, uuidv7Ids, type Clock, type Ctx, type Ids } from './ports.js';
 
@@ -64,7 +65,7 @@ export interface OpenedApp {
 /** Opens the store named by the environment and the context of the local user. */
 export async function openApp(env: Env, opts: { clock?: Clock; ids?: Ids } = {}): Promise<OpenedApp> {
   const target = databaseTarget(env);
-  const store = await openStore({ target });
+  const store = await openStore({ target, beforeMigrate: preMigrationHook(target, kithHome(env)) });
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? uuidv7Ids();
   try {

@@ -7,6 +7,7 @@ import { collect, int, lazy } from './program-kit.js';
 import { EXIT, reportError } from './output.js';
 import { registerEngineCommands } from './commands/register-engine.js';
 import { registerNetworkCommands } from './commands/register-network.js';
+import { registerSafetyCommands } from './commands/register-safety.js';
 import { registerServerCommands } from './commands/register-server.js';
 import { registerTransferCommands } from './commands/register-transfer.js';
 
@@ -178,6 +179,7 @@ export function buildProgram(): Command {
   registerNetworkCommands(program, { lazy, int, collect });
   registerTransferCommands(program, lazy);
   registerServerCommands(program, lazy, int);
+  registerSafetyCommands(program, { lazy, int, collect });
 
   return program;
 }
