@@ -74,6 +74,8 @@ export class Client {
       headers['sec-fetch-site'] = 'same-origin';
       if (this.csrf) headers['x-csrf-token'] = this.csrf;
     }
+    // Browsers always send the length of a form; the server does not read an unsized one.
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     Object.assign(headers, o.headers ?? {});
     for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
     const r = await this.app.request(

@@ -37,6 +37,17 @@ async function loggedIn(c: Context, server: ServerContext, user: User, status: 2
   return c.json({ user: userJson(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt }, status);
 }
 
+/** A form that fails goes back to its page with an error code the page knows; API callers get the JSON error. */
+async function formAware(c: Context, back: string, run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!isForm(c) || !(e instanceof AppError)) throw e;
+    const code = e.code === 'unavailable' && e.details.reason === 'rate_limited' ? 'rate_limited' : e.code;
+    return c.redirect(`${back}?error=${code}`, 303);
+  }
+}
+
 const credentials = z.object({ email: z.email(), password: z.string(), name: z.string().optional() });
 
 export const accountRoutes: RouteSpec[] = [
@@ -59,12 +70,14 @@ export const accountRoutes: RouteSpec[] = [
     access: 'public',
     body: credentials,
     response: '{ user, csrfToken, expiresAt } (201) and the session cookie',
-    async handle({ c, server, body }) {
-      if (!server.loopback) {
-        throw new AppError('forbidden', 'The owner account can only be set up from this machine (or with `kith user add`).');
-      }
-      const user = await setOwnerCredentials(server, await body(), { onlyIfUnset: true });
-      return loggedIn(c, server, user, 201);
+    handle({ c, server, body }) {
+      return formAware(c, '/', async () => {
+        if (!server.loopback) {
+          throw new AppError('forbidden', 'The owner account can only be set up from this machine (or with `kith user add`).');
+        }
+        const user = await setOwnerCredentials(server, await body(), { onlyIfUnset: true });
+        return loggedIn(c, server, user, 201);
+      });
     },
   }),
   route({
@@ -75,14 +88,16 @@ export const accountRoutes: RouteSpec[] = [
     access: 'public',
     body: z.object({ email: z.string(), password: z.string() }),
     response: '{ user, csrfToken, expiresAt } and the session cookie',
-    async handle({ c, server, body }) {
-      const input = (await body()) as Record<string, unknown>;
-      const { user, session } = await login(server, {
-        email: typeof input.email === 'string' ? input.email : '',
-        password: typeof input.password === 'string' ? input.password : '',
-        address: server.address,
+    handle({ c, server, body }) {
+      return formAware(c, '/', async () => {
+        const input = (await body()) as Record<string, unknown>;
+        const { user, session } = await login(server, {
+          email: typeof input.email === 'string' ? input.email : '',
+          password: typeof input.password === 'string' ? input.password : '',
+          address: server.address,
+        });
+        return loggedIn(c, server, user, 200, session);
       });
-      return loggedIn(c, server, user, 200, session);
     },
   }),
   route({
@@ -208,8 +223,12 @@ export const accountRoutes: RouteSpec[] = [
     body: z.object({ token: z.string(), email: z.email(), password: z.string().min(10), name: z.string().optional() }),
     response: '{ user, csrfToken, expiresAt } (201) and the session cookie',
     async handle({ c, server, body }) {
-      const user = await acceptInvitation(server, await body());
-      return loggedIn(c, server, user, 201);
+      const input = await body();
+      const token = input && typeof input === 'object' ? String((input as Record<string, unknown>).token ?? '') : '';
+      return formAware(c, `/invite/${encodeURIComponent(token)}`, async () => {
+        const user = await acceptInvitation(server, input);
+        return loggedIn(c, server, user, 201);
+      });
     },
   }),
 ];
