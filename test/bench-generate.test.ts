@@ -135,6 +135,8 @@ describe('backup.json', () => {
       expect(words).toBeGreaterThanOrEqual(20);
       expect(words).toBeLessThanOrEqual(80);
     }
+    const words = b.touchpoints.reduce((sum, t) => sum + countWords(t.notes), 0);
+    expect(metaA.stats.meanNoteWords).toBe(Math.round((words / b.touchpoints.length) * 100) / 100);
     const mean = b.touchpoints.length / N;
     expect(mean).toBeGreaterThan(7);
     expect(mean).toBeLessThan(13);
