@@ -48,13 +48,22 @@ const startInput = z.object({
 });
 
 const goalInput = z.object({
-  goal: z.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+  goal: z
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100'),
 });
 
 /** Touches from the start of the week `weeks - 1` weeks before today's, up to the end of today. */
 async function touchesFor(ctx: Ctx, today: Day, weeks: number): Promise<CoachTouch[]> {
   const since = `${addDays(weekStart(today), -7 * (weeks - 1))}T00:00:00.000Z`;
-  const list = await ctx.store.listTouchpoints(ctx.userId, { since, until: `${addDays(today, 1)}T00:00:00.000Z`, state: 'live', order: 'asc' });
+  const list = await ctx.store.listTouchpoints(ctx.userId, {
+    since,
+    until: `${addDays(today, 1)}T00:00:00.000Z`,
+    state: 'live',
+    order: 'asc',
+  });
   return list.map((t) => ({ occurredAt: t.occurredAt, initiatedBy: t.initiatedBy ?? null }));
 }
 
@@ -68,7 +77,10 @@ export interface CoachStart {
 
 /** The people already in the starting circle. */
 async function startingCircle(ctx: Ctx): Promise<Array<{ id: Id; name: string }>> {
-  return (await ctx.store.listContacts(ctx.userId, { tag: STARTING_CIRCLE_TAG, state: 'live' })).map((c) => ({ id: c.id, name: c.displayName }));
+  return (await ctx.store.listContacts(ctx.userId, { tag: STARTING_CIRCLE_TAG, state: 'live' })).map((c) => ({
+    id: c.id,
+    name: c.displayName,
+  }));
 }
 
 /**
@@ -84,14 +96,20 @@ export async function coachStart(ctx: Ctx, raw: unknown): Promise<CoachStart> {
       const tctx = { ...ctx, store };
       const people = await resolveContacts(tctx, picks);
       if (people.length < 3)
-        throw new AppError('invalid_input', 'pick: pick 3 to 5 different people', { issues: [{ field: 'pick', message: 'fewer than 3 different people' }] });
+        throw new AppError('invalid_input', 'pick: pick 3 to 5 different people', {
+          issues: [{ field: 'pick', message: 'fewer than 3 different people' }],
+        });
       for (const p of people) await editContact(tctx, { who: p.id, circle: 'inner', tags: [STARTING_CIRCLE_TAG] });
     });
     return { date: today, mode: 'set', suggestions: [], circle: await startingCircle(ctx) };
   }
   const summaries = await ctx.store.contactSummaries(ctx.userId);
   const since = `${addDays(today, -182)}T00:00:00.000Z`;
-  const recent = await ctx.store.listTouchpoints(ctx.userId, { since, until: `${addDays(today, 1)}T00:00:00.000Z`, state: 'live' });
+  const recent = await ctx.store.listTouchpoints(ctx.userId, {
+    since,
+    until: `${addDays(today, 1)}T00:00:00.000Z`,
+    state: 'live',
+  });
   const by = new Map<Id, { me: number; them: number }>();
   for (const t of recent)
     for (const id of t.participantIds) {

@@ -52,7 +52,12 @@ export function communityParticipation(
   today: Day,
 ): Participation {
   const cadence = community.cadenceDays != null && community.cadenceDays > 0 ? community.cadenceDays : null;
-  const last = events.map((e) => e.startsOn).filter((d) => d <= today).sort().pop() ?? null;
+  const last =
+    events
+      .map((e) => e.startsOn)
+      .filter((d) => d <= today)
+      .sort()
+      .pop() ?? null;
   if (cadence === null)
     return {
       state: 'no-cadence',
@@ -168,7 +173,10 @@ function viewOf(c: Community, names: Map<Id, string>, events: KithEvent[], today
 }
 
 /** Communities by name, each with its members and participation on `on` (default today). */
-export async function listCommunities(ctx: Ctx, input: { on?: string } = {}): Promise<{ date: Day; communities: CommunityView[] }> {
+export async function listCommunities(
+  ctx: Ctx,
+  input: { on?: string } = {},
+): Promise<{ date: Day; communities: CommunityView[] }> {
   const today = await todayFor(ctx, input.on);
   const [communities, events] = await Promise.all([
     ctx.store.listRecords('community', ctx.userId),
@@ -192,7 +200,11 @@ export async function listCommunities(ctx: Ctx, input: { on?: string } = {}): Pr
 }
 
 /** One community: members, its events (newest first) and participation on `on`. */
-export async function showCommunity(ctx: Ctx, ref: string, input: { on?: string } = {}): Promise<{ date: Day; community: CommunityDetail }> {
+export async function showCommunity(
+  ctx: Ctx,
+  ref: string,
+  input: { on?: string } = {},
+): Promise<{ date: Day; community: CommunityDetail }> {
   const today = await todayFor(ctx, input.on);
   const c = await resolveCommunity(ctx, ref);
   const events = (await ctx.store.listRecords('event', ctx.userId)).filter((e) => e.communityId === c.id).sort(byStartDesc);

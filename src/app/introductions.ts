@@ -9,7 +9,16 @@ import { z } from 'zod';
 import { noonOf } from '../core/days.js';
 import { AppError } from '../core/errors.js';
 import { suggestIntroductions, type IntroSuggestion } from '../core/matching.js';
-import { INTRO_STATUSES, type Contact, type Day, type Id, type Introduction, type IntroStatus, type LedgerEntry, type Touchpoint } from '../core/types.js';
+import {
+  INTRO_STATUSES,
+  type Contact,
+  type Day,
+  type Id,
+  type Introduction,
+  type IntroStatus,
+  type LedgerEntry,
+  type Touchpoint,
+} from '../core/types.js';
 import { resolveContact } from './contacts.js';
 import { contactNames } from './events.js';
 import type { Ctx } from './ports.js';
@@ -93,7 +102,9 @@ export async function proposeIntro(ctx: Ctx, raw: unknown): Promise<IntroView> {
     const a = await resolveContact(tctx, input.a);
     const b = await resolveContact(tctx, input.b);
     if (a.id === b.id)
-      throw new AppError('invalid_input', 'b: introduce two different people', { issues: [{ field: 'b', message: 'same as a' }] });
+      throw new AppError('invalid_input', 'b: introduce two different people', {
+        issues: [{ field: 'b', message: 'same as a' }],
+      });
     const existing = (await store.listRecords('introduction', ctx.userId)).find(
       (i) => samePair(i, a.id, b.id) && i.status !== 'declined',
     );
@@ -141,7 +152,9 @@ export async function moveIntro(ctx: Ctx, to: IntroStatus, raw: unknown): Promis
     const next: Introduction = { ...intro, status: to, updatedAt: now };
     await store.updateRecord('introduction', next);
     if (to !== 'made') return { intro: next };
-    const people: Contact[] = (await store.getContacts(ctx.userId, [intro.contactAId, intro.contactBId])).filter((c) => !c.deletedAt);
+    const people: Contact[] = (await store.getContacts(ctx.userId, [intro.contactAId, intro.contactBId])).filter(
+      (c) => !c.deletedAt,
+    );
     if (people.length < 2)
       throw new AppError('invalid_input', 'One of the two is in the trash: restore them before making the introduction.');
     const nameOf = (id: Id): string => people.find((p) => p.id === id)?.displayName ?? '?';

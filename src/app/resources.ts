@@ -63,7 +63,10 @@ export interface ResourceFit {
 }
 
 /** Resources that suit one contact, best fit first. */
-export async function resourcesFor(ctx: Ctx, who: string): Promise<{ contact: { id: Id; name: string }; resources: ResourceFit[] }> {
+export async function resourcesFor(
+  ctx: Ctx,
+  who: string,
+): Promise<{ contact: { id: Id; name: string }; resources: ResourceFit[] }> {
   const c = await resolveContact(ctx, who);
   const all = (await ctx.store.listRecords('resource', ctx.userId)).map(withoutOwner);
   return {

@@ -163,7 +163,13 @@ export async function writingStatus(ctx: Ctx, input: { on?: string } = {}): Prom
       summary: r.summary,
       waitingDays: Math.max(0, Math.round((Date.parse(noonOf(today)) - Date.parse(r.receivedAt)) / 86_400_000)),
     }));
-  return { date: today, postsPerMonth: profile.postsPerMonth, cadence, awaitingReply: awaiting, summary: writingSummary(cadence, awaiting.length) };
+  return {
+    date: today,
+    postsPerMonth: profile.postsPerMonth,
+    cadence,
+    awaitingReply: awaiting,
+    summary: writingSummary(cadence, awaiting.length),
+  };
 }
 
 const postingGoal = z.object({
@@ -186,7 +192,9 @@ export function writingSummary(c: PostingCadence, awaiting: number): string {
   if (c.goalPerPeriod === 0) parts.push('No posting goal set.');
   else {
     const period = c.periodMonths === 1 ? 'this month' : `in ${c.current.firstDay} – ${c.current.lastDay}`;
-    parts.push(`${c.current.count} of ${c.goalPerPeriod} ${c.goalPerPeriod === 1 ? 'post' : 'posts'} ${period}${c.current.met ? ' (goal met)' : ''}.`);
+    parts.push(
+      `${c.current.count} of ${c.goalPerPeriod} ${c.goalPerPeriod === 1 ? 'post' : 'posts'} ${period}${c.current.met ? ' (goal met)' : ''}.`,
+    );
     if (c.behind) parts.push(`Behind: ${c.current.daysLeft} ${c.current.daysLeft === 1 ? 'day' : 'days'} left to publish.`);
     else if (c.due) parts.push(`${c.current.daysLeft} ${c.current.daysLeft === 1 ? 'day' : 'days'} left to publish.`);
     if (c.currentStreak > 0) parts.push(`Streak: ${c.currentStreak} (longest ${c.longestStreak}).`);

@@ -61,7 +61,11 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       topics: [{ kind: 'can-help', text: 'Rust mentoring' }],
     });
     li = await createContact(ctx, { name: 'Li Lei', circle: 'active', topics: [{ kind: 'interest', text: 'databases' }] });
-    zoe = await createContact(ctx, { name: 'Zoë Müller', circle: 'network', topics: [{ kind: 'goal', text: 'give a conference talk' }] });
+    zoe = await createContact(ctx, {
+      name: 'Zoë Müller',
+      circle: 'network',
+      topics: [{ kind: 'goal', text: 'give a conference talk' }],
+    });
   });
   afterEach(async () => cleanup());
 
@@ -145,7 +149,11 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       expect((await failure(addCommunity(ctx, { name: 'rust berlin' }))).code).toBe('conflict');
       expect((await failure(addCommunity(ctx, { name: 'X', cadenceDays: 0 }))).details.issues?.[0]?.field).toBe('cadenceDays');
 
-      expect((await joinCommunity(ctx, { community: 'rust', who: ['ben', 'li', 'anna'] })).memberIds).toEqual([anna.id, ben.id, li.id]);
+      expect((await joinCommunity(ctx, { community: 'rust', who: ['ben', 'li', 'anna'] })).memberIds).toEqual([
+        anna.id,
+        ben.id,
+        li.id,
+      ]);
       expect((await leaveCommunity(ctx, { community: 'rust', who: ['li'] })).memberIds).toEqual([anna.id, ben.id]);
       const notMember = await failure(leaveCommunity(ctx, { community: 'rust', who: ['zoe'] }));
       expect(notMember.code).toBe('invalid_input');
@@ -160,7 +168,12 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       await addEvent(ctx, { name: 'Rust Berlin planned', on: '2026-12-10', community: 'rust berlin' });
       shown = await showCommunity(ctx, c.id, { on: '2026-11-26' });
       expect(shown.community.events.map((e) => e.name)).toEqual(['Rust Berlin planned', 'Rust Berlin October']);
-      expect(shown.community.participation).toMatchObject({ state: 'due', lastEventOn: '2026-10-15', dueOn: '2026-11-14', daysOverdue: 12 });
+      expect(shown.community.participation).toMatchObject({
+        state: 'due',
+        lastEventOn: '2026-10-15',
+        dueOn: '2026-11-14',
+        daysOverdue: 12,
+      });
 
       await addEvent(ctx, { name: 'Rust Berlin November', on: '2026-11-19', community: 'rust berlin' });
       const { communities } = await listCommunities(ctx, { on: '2026-11-26' });
@@ -183,12 +196,19 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       });
       expect((await failure(addPost(ctx, { title: 'X', on: 'yesterday' }))).details.issues?.[0]?.field).toBe('on');
 
-      const fromAnna = await addResponse(ctx, { post: 'webassembly', from: 'anna', summary: 'Asked about the benchmark', on: '2026-11-03' });
+      const fromAnna = await addResponse(ctx, {
+        post: 'webassembly',
+        from: 'anna',
+        summary: 'Asked about the benchmark',
+        on: '2026-11-03',
+      });
       expect(fromAnna.contactId).toBe(anna.id);
       const stranger = await addResponse(ctx, { post: sep.id, author: 'Jo Reader', summary: 'Loved it' });
       expect(stranger).toMatchObject({ contactId: null, authorName: 'Jo Reader', receivedAt: NOW });
       expect((await failure(addResponse(ctx, { post: 'webassembly', summary: 'x' }))).details.issues?.[0]?.field).toBe('from');
-      expect((await failure(addResponse(ctx, { post: 'webassembly', from: 'anna', author: 'A', summary: 'x' }))).code).toBe('invalid_input');
+      expect((await failure(addResponse(ctx, { post: 'webassembly', from: 'anna', author: 'A', summary: 'x' }))).code).toBe(
+        'invalid_input',
+      );
       expect((await failure(addResponse(ctx, { post: 'no such post', from: 'anna', summary: 'x' }))).code).toBe('not_found');
 
       const posts = await listPosts(ctx);
@@ -255,7 +275,9 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       expect(p).toMatchObject({ status: 'proposed', a: { id: anna.id, name: 'Anna Schmidt' }, b: { id: ben.id } });
       expect(await suggestIntros(ctx)).toEqual([]);
       expect((await failure(proposeIntro(ctx, { a: 'ben', b: 'anna', reason: 'again' }))).code).toBe('conflict');
-      expect((await failure(proposeIntro(ctx, { a: 'anna', b: 'anna schmidt', reason: 'x' }))).details.issues?.[0]?.field).toBe('b');
+      expect((await failure(proposeIntro(ctx, { a: 'anna', b: 'anna schmidt', reason: 'x' }))).details.issues?.[0]?.field).toBe(
+        'b',
+      );
       expect((await failure(proposeIntro(ctx, { a: 'anna', b: 'li', reason: ' ' }))).details.issues?.[0]?.field).toBe('reason');
 
       // Double opt-in: no skipping the ask.

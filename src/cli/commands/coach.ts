@@ -27,7 +27,14 @@ export async function start(_: unknown[], o: CommandOpts): Promise<void> {
     }
     println(bold('Start small: 3–5 people'));
     r.suggestions.forEach((s, i) => println(`${i + 1}. ${s.reason}`));
-    println(dim(`\nkith coach start ${r.suggestions.slice(0, 3).map((s) => `--pick ${JSON.stringify(s.name)}`).join(' ')}`));
+    println(
+      dim(
+        `\nkith coach start ${r.suggestions
+          .slice(0, 3)
+          .map((s) => `--pick ${JSON.stringify(s.name)}`)
+          .join(' ')}`,
+      ),
+    );
   });
 }
 
@@ -49,7 +56,9 @@ export async function status(_: unknown[], o: CommandOpts): Promise<void> {
     }
     println(bold(`Week of ${s.thisWeek.weekStart}`));
     println(s.summary);
-    println(`\n${s.weeks.map((w) => `${w.weekStart.slice(5)} ${w.met ? green('●') : w.current ? '○' : dim('·')} ${w.count}`).join('  ')}`);
+    println(
+      `\n${s.weeks.map((w) => `${w.weekStart.slice(5)} ${w.met ? green('●') : w.current ? '○' : dim('·')} ${w.count}`).join('  ')}`,
+    );
     if (s.circle.length) {
       println(`\n${bold('Starting circle')}`);
       for (const c of s.circle) println(`  ${c.name}  ${dim(c.lastTouchOn ? `last touch ${c.lastTouchOn}` : 'no touch yet')}`);
@@ -67,8 +76,12 @@ export async function review(_: unknown[], o: CommandOpts): Promise<void> {
     }
     println(bold(`Weekly review ${r.from} – ${r.to}`));
     println(r.summary);
-    println(`\n  touches      ${r.touches.count}${r.touches.goal ? ` of ${r.touches.goal}` : ''} (${r.touches.byMe} by you, ${r.touches.byThem} by them)`);
-    println(`  promises     ${r.commitments.kept} kept (${r.commitments.keptOnTime} on time), ${r.commitments.broken} broken, ${r.commitments.open} open, ${r.commitments.overdue} overdue`);
+    println(
+      `\n  touches      ${r.touches.count}${r.touches.goal ? ` of ${r.touches.goal}` : ''} (${r.touches.byMe} by you, ${r.touches.byThem} by them)`,
+    );
+    println(
+      `  promises     ${r.commitments.kept} kept (${r.commitments.keptOnTime} on time), ${r.commitments.broken} broken, ${r.commitments.open} open, ${r.commitments.overdue} overdue`,
+    );
     println(`  give / ask   ${r.ledger.gives} / ${r.ledger.asks}${r.ledger.receives ? `, received ${r.ledger.receives}` : ''}`);
     println(`  streak       ${r.streak.current} ${r.streak.current === 1 ? 'week' : 'weeks'} (longest ${r.streak.longest})`);
     if (r.drifted.length) {

@@ -84,6 +84,12 @@ export async function met([ref, who]: unknown[], o: CommandOpts): Promise<void> 
     const e = await markMet(ctx, { event: ref, who: strs(who) ?? [] });
     const view = await showEvent(ctx, e.id);
     if (o.json) printJson(view);
-    else println(`Met at ${bold(e.name)}: ${view.attendees.filter((a) => a.met).map((a) => a.name).join(', ')}.`);
+    else
+      println(
+        `Met at ${bold(e.name)}: ${view.attendees
+          .filter((a) => a.met)
+          .map((a) => a.name)
+          .join(', ')}.`,
+      );
   });
 }

@@ -29,7 +29,9 @@ export async function suggest(_: unknown[], o: CommandOpts): Promise<void> {
       return;
     }
     if (suggestions.length === 0) {
-      println('No introductions to suggest. Add what people are looking for and can help with:\n  kith contact edit anna --topic looking-for:"a Rust mentor"');
+      println(
+        'No introductions to suggest. Add what people are looking for and can help with:\n  kith contact edit anna --topic looking-for:"a Rust mentor"',
+      );
       return;
     }
     for (const s of suggestions) println(`${bold(s.aName)} ↔ ${bold(s.bName)}\n  ${s.reasons.join('\n  ')}`);
@@ -41,7 +43,10 @@ export async function propose([a, b]: unknown[], o: CommandOpts): Promise<void> 
   await withApp(o, async (ctx) => {
     const i = await proposeIntro(ctx, { a, b, reason: o.reason });
     if (o.json) printJson(i);
-    else println(`Proposed ${bold(i.a.name)} ↔ ${bold(i.b.name)}  ${dim(i.id)}\n${NEXT.proposed.replace('`kith intro ask`', `kith intro ask ${shortId(i.id)}`)}`);
+    else
+      println(
+        `Proposed ${bold(i.a.name)} ↔ ${bold(i.b.name)}  ${dim(i.id)}\n${NEXT.proposed.replace('`kith intro ask`', `kith intro ask ${shortId(i.id)}`)}`,
+      );
   });
 }
 

@@ -89,7 +89,9 @@ export async function writing(_: unknown[], o: CommandOpts): Promise<void> {
     println(w.summary);
     if (c.goalPerPeriod > 0) {
       const recent = c.periods.slice(-6);
-      println(`\n${recent.map((p) => `${p.start}${p.end !== p.start ? `…${p.end}` : ''} ${p.met ? green('●') : p.current ? '○' : dim('·')} ${p.count}`).join('   ')}`);
+      println(
+        `\n${recent.map((p) => `${p.start}${p.end !== p.start ? `…${p.end}` : ''} ${p.met ? green('●') : p.current ? '○' : dim('·')} ${p.count}`).join('   ')}`,
+      );
       if (c.lastPostOn) println(dim(`Last post ${c.lastPostOn} (${c.daysSinceLastPost} days ago).`));
     }
     if (w.awaitingReply.length) {

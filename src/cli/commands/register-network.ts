@@ -4,7 +4,10 @@
 import { Option, type Command } from 'commander';
 import type { collect as Collect, int as Int, lazy as Lazy } from '../program-kit.js';
 
-export function registerNetworkCommands(program: Command, kit: { lazy: typeof Lazy; int: typeof Int; collect: typeof Collect }): void {
+export function registerNetworkCommands(
+  program: Command,
+  kit: { lazy: typeof Lazy; int: typeof Int; collect: typeof Collect },
+): void {
   const { lazy, int, collect } = kit;
   const events = async () => import('./events.js');
   const communities = async () => import('./communities.js');
@@ -52,7 +55,9 @@ export function registerNetworkCommands(program: Command, kit: { lazy: typeof La
     .addHelpText('after', '\nExample:\n  kith event met rustfest anna "Li Lei"')
     .action(lazy(async () => (await events()).met));
 
-  const community = program.command('community').description('communities you take part in, their members and your participation (P7)');
+  const community = program
+    .command('community')
+    .description('communities you take part in, their members and your participation (P7)');
   community
     .command('add <name>')
     .description('add a community')
@@ -142,7 +147,10 @@ export function registerNetworkCommands(program: Command, kit: { lazy: typeof La
     .option('--topic <topic>', 'a topic (repeatable)', collect)
     .option('--notes <markdown>', 'notes')
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExample:\n  kith resource add "A practical guide to WASM GC" --url https://example.com/wasm-gc --topic wasm')
+    .addHelpText(
+      'after',
+      '\nExample:\n  kith resource add "A practical guide to WASM GC" --url https://example.com/wasm-gc --topic wasm',
+    )
     .action(lazy(async () => (await resources()).add));
   resource
     .command('list')
@@ -206,7 +214,10 @@ export function registerNetworkCommands(program: Command, kit: { lazy: typeof La
     .description('the habit coach: this week against your goal, streaks, and when to widen your circle (P3)')
     .option('--on <date>', 'take this day as today')
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExamples:\n  kith coach start\n  kith coach start --pick anna --pick ben --pick "Li Lei"\n  kith coach goal 3\n  kith coach')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kith coach start\n  kith coach start --pick anna --pick ben --pick "Li Lei"\n  kith coach goal 3\n  kith coach',
+    )
     .action(lazy(async () => (await coach()).status));
   coachCmd
     .command('start')

@@ -29,7 +29,9 @@ export async function list(_: unknown[], o: CommandOpts): Promise<void> {
       return;
     }
     for (const r of resources)
-      println(`${bold(r.title)}${r.topics.length ? `  ${r.topics.join(', ')}` : ''}${r.url ? dim(`  ${r.url}`) : ''}  ${dim(shortId(r.id))}`);
+      println(
+        `${bold(r.title)}${r.topics.length ? `  ${r.topics.join(', ')}` : ''}${r.url ? dim(`  ${r.url}`) : ''}  ${dim(shortId(r.id))}`,
+      );
   });
 }
 
@@ -57,6 +59,7 @@ export async function forWho([who]: unknown[], o: CommandOpts): Promise<void> {
       return;
     }
     println(`Resources for ${bold(r.contact.name)}`);
-    for (const x of r.resources) println(`  ${bold(x.resource.title)}${x.resource.url ? `  ${x.resource.url}` : ''}  ${dim(x.reasons.join('; '))}`);
+    for (const x of r.resources)
+      println(`  ${bold(x.resource.title)}${x.resource.url ? `  ${x.resource.url}` : ''}  ${dim(x.reasons.join('; '))}`);
   });
 }
