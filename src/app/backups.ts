@@ -65,9 +65,16 @@ export function parseBackupName(name: string): Pick<BackupEntry, 'kind' | 'taken
 /** Every backup in the directory, newest first. */
 export function listBackups(home: string): BackupEntry[] {
   const dir = backupsDir(home);
-  if (!existsSync(dir)) return [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw fileSystemError(e, `read ${dir}`);
+  }
   const out: BackupEntry[] = [];
-  for (const name of readdirSync(dir)) {
+  for (const name of names) {
     const parsed = parseBackupName(name);
     if (!parsed) continue;
     const path = join(dir, name);

@@ -12,6 +12,7 @@ import {
   listBackups,
   newestGoodBackup,
   restoreSqlite,
+  fileSystemError,
   findBackup,
   snapshotSqlite,
   writeJsonBackup,
@@ -110,6 +111,8 @@ export async function openCheckedApp(env: Env): Promise<OpenedApp> {
 export interface DailyBackups {
   /** Settles when the first check (and its snapshot, if one was due) is done. */
   ready: Promise<BackupEntry | null>;
+  /** Checks now (what the timer does every `everyMs`). */
+  check(): Promise<BackupEntry | null>;
   stop(): void;
 }
 
@@ -122,7 +125,7 @@ export function startDailyBackups(
   env: Env,
   opts: { everyMs?: number; onError?: (e: AppError) => void; onBackup?: (e: BackupEntry) => void } = {},
 ): DailyBackups {
-  if (app.ctx.store.dialect !== 'sqlite') return { ready: Promise.resolve(null), stop: () => {} };
+  if (app.ctx.store.dialect !== 'sqlite') return { ready: Promise.resolve(null), check: () => Promise.resolve(null), stop: () => {} };
   const home = kithHome(env);
   let running: Promise<BackupEntry | null> | null = null;
   const tick = (): Promise<BackupEntry | null> => {
@@ -136,7 +139,7 @@ export function startDailyBackups(
       return made;
     })()
       .catch((e: unknown) => {
-        opts.onError?.(e instanceof AppError ? e : new AppError('unavailable', `Daily backup failed: ${(e as Error).message}`));
+        opts.onError?.(fileSystemError(e, 'take the daily backup'));
         return null;
       })
       .finally(() => {
@@ -147,5 +150,5 @@ export function startDailyBackups(
   const ready = tick();
   const timer = setInterval(() => void tick(), opts.everyMs ?? 60 * 60 * 1000);
   timer.unref();
-  return { ready, stop: () => clearInterval(timer) };
+  return { ready, check: tick, stop: () => clearInterval(timer) };
 }

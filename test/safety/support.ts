@@ -1,0 +1,83 @@
+/**
+ * Helpers for the data-safety tests: a kith home opened in-process, a database
+ * damaged on purpose, and a database rewound to before its last migration.
+ */
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { backupToJson, exportBackup, importBackup, parseBackup } from '../../src/app/backup.js';
+import { fixedClock, type Clock } from '../../src/app/ports.js';
+import { openApp, type OpenedApp } from '../../src/app/session.js';
+import { bigBackupJson } from './big-backup.js';
+
+/** Opens the home's data in this process (as the CLI would) with a fixed clock. */
+export function openHome(home: string, at = '2026-11-26T10:00:00.000Z', clock?: Clock): Promise<OpenedApp> {
+  return openApp({ KITH_HOME: home }, { clock: clock ?? fixedClock(at) });
+}
+
+/** Fills a home with a generated backup of `contacts` contacts and `touchpoints` touchpoints. */
+export async function seedHome(home: string, contacts: number, touchpoints: number, prefix = 0x5eed): Promise<void> {
+  const app = await openHome(home);
+  try {
+    await importBackup(app.ctx, parseBackup(bigBackupJson(contacts, touchpoints, prefix)));
+  } finally {
+    await app.close();
+  }
+}
+
+/** The home's JSON export, the yardstick for "the same data". */
+export async function exportHome(home: string): Promise<string> {
+  const app = await openHome(home);
+  try {
+    return backupToJson(await exportBackup(app.ctx));
+  } finally {
+    await app.close();
+  }
+}
+
+/** Overwrites a few pages in the middle of a SQLite file so `quick_check` fails while the file still opens. */
+export function damagePages(path: string): void {
+  const page = 4096;
+  const pages = Math.floor(statSync(path).size / page);
+  const fd = openSync(path, 'r+');
+  try {
+    for (let p = Math.floor(pages / 2); p < Math.floor(pages / 2) + 3; p++) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, p * page + 100);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes the last migration pending again (its tables dropped), as if the file came from the previous kith. */
+export function rewindLastMigration(path: string): void {
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.prepare("DELETE FROM kith_migrations WHERE name = '0002_accounts_agenda'").run();
+    for (const t of ['sessions', 'api_tokens', 'login_attempts', 'invitations', 'calendar_feeds', 'agenda_states', 'job_changes'])
+      raw.exec(`DROP TABLE IF EXISTS ${t}`);
+    raw.exec('DROP INDEX IF EXISTS users_email; DROP INDEX IF EXISTS touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash');
+  } finally {
+    raw.close();
+  }
+}
+
+/** `PRAGMA integrity_check` (the full one) on a file; ['ok'] when sound. */
+export function fullIntegrityCheck(path: string): string[] {
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.pragma('busy_timeout = 10000');
+    return (raw.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Runs `sql` on a SQLite file and returns the first column of the first row. */
+export function scalar(path: string, sql: string, ...params: unknown[]): unknown {
+  const raw = new BetterSqlite3(path);
+  try {
+    raw.pragma('busy_timeout = 10000');
+    const row = raw.prepare(sql).raw().get(...params) as unknown[] | undefined;
+    return row?.[0];
+  } finally {
+    raw.close();
+  }
+}
