@@ -34,7 +34,7 @@ interface Prepared {
 
 function prepare(c: Contact): Prepared {
   const toks = tokens(c.displayName).map(canonicalToken);
-  const given = c.givenName ? (tokens(c.givenName).map(canonicalToken)[0] ?? null) : (toks.length > 1 ? (toks[0] ?? null) : null);
+  const given = c.givenName ? (tokens(c.givenName).map(canonicalToken)[0] ?? null) : toks.length > 1 ? (toks[0] ?? null) : null;
   const familyToks = c.familyName ? tokens(c.familyName).map(canonicalToken) : [];
   const family = familyToks.length > 0 ? familyToks.join(' ') : toks.length > 1 ? (toks[toks.length - 1] ?? null) : null;
   return {
@@ -42,8 +42,18 @@ function prepare(c: Contact): Prepared {
     tokens: toks,
     given,
     family,
-    company: c.company ? fold(c.company).replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\b(inc|gmbh|ltd|llc|ag|co|corp|corporation|limited|sa|bv)\b/g, '').trim() : '',
-    phones: new Set(c.identities.filter((i) => i.kind === 'phone').map((i) => normalizePhone(i.value)).filter((p) => p.replace(/\D/g, '').length >= 6)),
+    company: c.company
+      ? fold(c.company)
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .replace(/\b(inc|gmbh|ltd|llc|ag|co|corp|corporation|limited|sa|bv)\b/g, '')
+          .trim()
+      : '',
+    phones: new Set(
+      c.identities
+        .filter((i) => i.kind === 'phone')
+        .map((i) => normalizePhone(i.value))
+        .filter((p) => p.replace(/\D/g, '').length >= 6),
+    ),
     topics: new Set(c.topics.map((t) => fold(t.text))),
   };
 }
@@ -155,7 +165,13 @@ export function duplicateSuggestions(contacts: Contact[]): DuplicateSuggestion[]
       }
     }
   }
-  return out.sort((p, q) => q.score - p.score || (p.contacts[0]?.name ?? '').localeCompare(q.contacts[0]?.name ?? '') || (p.contacts[0]?.id ?? '').localeCompare(q.contacts[0]?.id ?? '') || (p.contacts[1]?.id ?? '').localeCompare(q.contacts[1]?.id ?? ''));
+  return out.sort(
+    (p, q) =>
+      q.score - p.score ||
+      (p.contacts[0]?.name ?? '').localeCompare(q.contacts[0]?.name ?? '') ||
+      (p.contacts[0]?.id ?? '').localeCompare(q.contacts[0]?.id ?? '') ||
+      (p.contacts[1]?.id ?? '').localeCompare(q.contacts[1]?.id ?? ''),
+  );
 }
 
 /** Likely duplicates among the acting user's live contacts. */

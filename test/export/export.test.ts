@@ -21,7 +21,8 @@ import type { Contact } from '../../src/core/types.js';
 import { DIALECTS, freshStore } from '../support/stores.js';
 import { T0, contact, touch } from '../support/fixtures.js';
 
-const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PHOTO =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 async function makeCtx(dialect: (typeof DIALECTS)[number], prefix?: string) {
   const { store, cleanup } = await freshStore(dialect);
@@ -116,10 +117,25 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
 
   it('writes vCard and iCalendar that ical.js, Python vobject and Python icalendar all read', async () => {
     await ctx.store.insertContact(rich(ctx.userId, '0190a000-0000-7000-8000-00000000000a'));
-    await ctx.store.insertContact(contact(ctx.userId, '0190a000-0000-7000-8000-00000000000b', { displayName: '李雷', givenName: '雷', familyName: '李', birthday: '1990-12-01' }));
+    await ctx.store.insertContact(
+      contact(ctx.userId, '0190a000-0000-7000-8000-00000000000b', {
+        displayName: '李雷',
+        givenName: '雷',
+        familyName: '李',
+        birthday: '1990-12-01',
+      }),
+    );
     await ctx.store.insertRecord('commitment', {
-      id: 'c1', ownerId: ctx.userId, contactId: '0190a000-0000-7000-8000-00000000000a', direction: 'mine',
-      text: 'send slides; the long version, with notes', dueOn: '2026-12-01', status: 'open', resolvedOn: null, touchpointId: null, createdAt: T0,
+      id: 'c1',
+      ownerId: ctx.userId,
+      contactId: '0190a000-0000-7000-8000-00000000000a',
+      direction: 'mine',
+      text: 'send slides; the long version, with notes',
+      dueOn: '2026-12-01',
+      status: 'open',
+      resolvedOn: null,
+      touchpointId: null,
+      createdAt: T0,
     });
     const dir = mkdtempSync(join(tmpdir(), 'kith-export-'));
     for (const version of ['3', '4']) {
@@ -128,7 +144,10 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
       writeFileSync(file, vcf);
       const jcards = ICAL.parse(vcf) as unknown[];
       expect(jcards).toHaveLength(2);
-      const names = python('import sys, vobject\nfor c in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):\n  print(c.fn.value)', file);
+      const names = python(
+        'import sys, vobject\nfor c in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):\n  print(c.fn.value)',
+        file,
+      );
       expect(names.trim().split('\n').sort()).toEqual(['Zoë Łukasz-Müller', '李雷']);
     }
     const ics = textOf(await runExport(ctx, { format: 'ics', on: '2026-11-26' }));
@@ -137,21 +156,29 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
     const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
     // Same day: ordered by UID, so the feed is stable.
     expect(vevents.map((e) => String(e.getFirstPropertyValue('summary')))).toEqual([
-      '李雷\'s birthday (36)',
+      "李雷's birthday (36)",
       'Promised Zoë Łukasz-Müller: send slides; the long version, with notes',
     ]);
     const py = python(
       'import sys, icalendar\ncal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())\nfor e in cal.walk("VEVENT"):\n  print(e.get("dtstart").dt.isoformat(), e.get("summary"))',
       icsFile,
     );
-    expect(py.trim().split('\n')).toEqual(["2026-12-01 李雷's birthday (36)", '2026-12-01 Promised Zoë Łukasz-Müller: send slides; the long version, with notes']);
-    const pyv = python('import sys, vobject\ncal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read())\nprint(len(cal.vevent_list))', icsFile);
+    expect(py.trim().split('\n')).toEqual([
+      "2026-12-01 李雷's birthday (36)",
+      '2026-12-01 Promised Zoë Łukasz-Müller: send slides; the long version, with notes',
+    ]);
+    const pyv = python(
+      'import sys, vobject\ncal = vobject.readOne(open(sys.argv[1], encoding="utf-8").read())\nprint(len(cal.vevent_list))',
+      icsFile,
+    );
     expect(pyv.trim()).toBe('2');
   });
 
   it('writes CSV with one row per live contact', async () => {
     await ctx.store.insertContact(rich(ctx.userId, '0190a000-0000-7000-8000-00000000000a'));
-    await ctx.store.insertContact(contact(ctx.userId, '0190a000-0000-7000-8000-00000000000c', { displayName: 'Gone', deletedAt: T0 }));
+    await ctx.store.insertContact(
+      contact(ctx.userId, '0190a000-0000-7000-8000-00000000000c', { displayName: 'Gone', deletedAt: T0 }),
+    );
     const csv = textOf(await runExport(ctx, { format: 'csv' }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^Id,Display Name,/);
@@ -164,7 +191,12 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
     const li = contact(ctx.userId, '0190a000-0000-7000-8000-00000000000b', { displayName: '李雷', identities: [] });
     await ctx.store.insertContact(zoe);
     await ctx.store.insertContact(li);
-    await ctx.store.insertTouchpoint(touch(ctx.userId, '0190a000-0000-7000-8000-0000000000t1', [zoe.id, li.id], { summary: 'Rust meetup plans', notes: 'line one\nline two' }));
+    await ctx.store.insertTouchpoint(
+      touch(ctx.userId, '0190a000-0000-7000-8000-0000000000t1', [zoe.id, li.id], {
+        summary: 'Rust meetup plans',
+        notes: 'line one\nline two',
+      }),
+    );
     const out = await runExport(ctx, { format: 'markdown' });
     if (out.kind !== 'files') throw new Error('expected files');
     expect(out.files.map((f) => f.name).sort()).toEqual(['zoe-lukasz-muller.md', '李雷.md']);
@@ -188,7 +220,10 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
       tags: ['rust', 'berlin'],
       birthday: '--04-12',
       cadence_days: 21,
-      topics: [{ kind: 'side-project', text: 'WASM GC' }, { kind: 'looking-for', text: 'a Rust mentor, remote' }],
+      topics: [
+        { kind: 'side-project', text: 'WASM GC' },
+        { kind: 'looking-for', text: 'a Rust mentor, remote' },
+      ],
     });
   });
 
@@ -201,15 +236,27 @@ describe.each(DIALECTS)('export on %s', (dialect) => {
 
 describe('markdown file names', () => {
   const check = (names: string[], expected: string[]) => {
-    const contacts = names.map((displayName, i) => ({ id: `0190a000-0000-7000-8000-${String(i + 1).padStart(12, '0')}`, displayName }));
+    const contacts = names.map((displayName, i) => ({
+      id: `0190a000-0000-7000-8000-${String(i + 1).padStart(12, '0')}`,
+      displayName,
+    }));
     expect(contacts.map((c) => markdownFileNames(contacts).get(c.id))).toEqual(expected);
   };
 
   it.each([
     [['Anna Schmidt'], ['anna-schmidt.md']],
-    [['Anna Schmidt', 'anna schmidt'], ['anna-schmidt-00000001.md', 'anna-schmidt-00000002.md']],
-    [['李雷', 'Søren Søndergaard', 'Ελένη Παπαδοπούλου'], ['李雷.md', 'soren-sondergaard.md', 'ελενη-παπαδοπουλου.md']],
-    [['../../etc/passwd', 'CON', '!!!', ''], ['etc-passwd.md', 'con-contact.md', 'contact-00000003.md', 'contact-00000004.md']],
+    [
+      ['Anna Schmidt', 'anna schmidt'],
+      ['anna-schmidt-00000001.md', 'anna-schmidt-00000002.md'],
+    ],
+    [
+      ['李雷', 'Søren Søndergaard', 'Ελένη Παπαδοπούλου'],
+      ['李雷.md', 'soren-sondergaard.md', 'ελενη-παπαδοπουλου.md'],
+    ],
+    [
+      ['../../etc/passwd', 'CON', '!!!', ''],
+      ['etc-passwd.md', 'con-contact.md', 'contact-00000003.md', 'contact-00000004.md'],
+    ],
   ])('%j → %j', (names, expected) => check(names, expected));
 
   it('keeps names short and unique whatever the input', () => {
@@ -222,7 +269,12 @@ describe('markdown file names', () => {
 });
 
 describe('calendar items', () => {
-  const base = { contacts: [] as Array<Pick<Contact, 'id' | 'displayName' | 'birthday' | 'deletedAt'>>, commitments: [], followUps: [], today: '2026-11-26' };
+  const base = {
+    contacts: [] as Array<Pick<Contact, 'id' | 'displayName' | 'birthday' | 'deletedAt'>>,
+    commitments: [],
+    followUps: [],
+    today: '2026-11-26',
+  };
   const people = [
     { id: 'a', displayName: 'Anna', birthday: '--11-26', deletedAt: null },
     { id: 'b', displayName: 'Ben', birthday: '1980-02-24', deletedAt: null },
@@ -231,8 +283,8 @@ describe('calendar items', () => {
   ];
 
   it.each([
-    ['a birthday today is in', 'a', ['2026-11-26 Anna\'s birthday']],
-    ['day 90 is in, with the age', 'b', ['2027-02-24 Ben\'s birthday (47)']],
+    ['a birthday today is in', 'a', ["2026-11-26 Anna's birthday"]],
+    ['day 90 is in, with the age', 'b', ["2027-02-24 Ben's birthday (47)"]],
     ['day 91 is out', 'c', []],
     ['trashed contacts are out', 'd', []],
   ])('%s', (_why, id, expected) => {
@@ -241,12 +293,39 @@ describe('calendar items', () => {
   });
 
   it('takes open commitments and follow-ups due in the window only', () => {
-    const c = (id: string, over: object) => ({ id, ownerId: 'u', contactId: 'a', direction: 'mine' as const, text: id, dueOn: '2026-12-01', status: 'open' as const, resolvedOn: null, touchpointId: null, createdAt: T0, ...over });
-    const f = (id: string, over: object) => ({ id, ownerId: 'u', contactId: 'a', text: id, dueOn: '2026-12-02', doneAt: null, touchpointId: null, createdAt: T0, ...over });
+    const c = (id: string, over: object) => ({
+      id,
+      ownerId: 'u',
+      contactId: 'a',
+      direction: 'mine' as const,
+      text: id,
+      dueOn: '2026-12-01',
+      status: 'open' as const,
+      resolvedOn: null,
+      touchpointId: null,
+      createdAt: T0,
+      ...over,
+    });
+    const f = (id: string, over: object) => ({
+      id,
+      ownerId: 'u',
+      contactId: 'a',
+      text: id,
+      dueOn: '2026-12-02',
+      doneAt: null,
+      touchpointId: null,
+      createdAt: T0,
+      ...over,
+    });
     const items = calendarItems({
       ...base,
       contacts: [{ id: 'a', displayName: 'Anna', birthday: null, deletedAt: null }],
-      commitments: [c('open', {}), c('kept', { status: 'kept' }), c('late', { dueOn: '2026-11-25' }), c('theirs', { direction: 'theirs', dueOn: '2027-02-24' })],
+      commitments: [
+        c('open', {}),
+        c('kept', { status: 'kept' }),
+        c('late', { dueOn: '2026-11-25' }),
+        c('theirs', { direction: 'theirs', dueOn: '2027-02-24' }),
+      ],
       followUps: [f('todo', {}), f('done', { doneAt: T0 }), f('far', { dueOn: '2027-03-01' })],
     });
     expect(items.map((i) => [i.uid, i.day, i.summary])).toEqual([
@@ -261,7 +340,10 @@ describe('atomic directory export', () => {
   it('replaces an earlier export and refuses a directory that is not one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kith-dir-'));
     const target = join(dir, 'notes');
-    await writeDirectoryAtomic(target, [{ name: 'a.md', text: 'A' }, { name: 'b.md', text: 'B' }]);
+    await writeDirectoryAtomic(target, [
+      { name: 'a.md', text: 'A' },
+      { name: 'b.md', text: 'B' },
+    ]);
     expect(readdirSync(target).sort()).toEqual([EXPORT_MARKER, 'a.md', 'b.md']);
     await writeDirectoryAtomic(target, [{ name: 'c.md', text: 'C' }]);
     expect(readdirSync(target).sort()).toEqual([EXPORT_MARKER, 'c.md']);

@@ -60,25 +60,50 @@ describe('duplicateSuggestions', () => {
   };
 
   it.each<[string, () => Contact[], Array<[string, string, string[]]>]>([
-    ['same transliterated name at the same company', () => [person('Zoë Müller', { company: 'Globex' }), person('Zoe Mueller', { company: 'Globex GmbH' })], [['Zoë Müller', 'Zoe Mueller', ['same name', 'both at Globex']]]],
-    ['same name alone is still worth a look', () => [person('Anna Schmidt'), person('Anna Schmidt')], [['Anna Schmidt', 'Anna Schmidt', ['same name']]]],
+    [
+      'same transliterated name at the same company',
+      () => [person('Zoë Müller', { company: 'Globex' }), person('Zoe Mueller', { company: 'Globex GmbH' })],
+      [['Zoë Müller', 'Zoe Mueller', ['same name', 'both at Globex']]],
+    ],
+    [
+      'same name alone is still worth a look',
+      () => [person('Anna Schmidt'), person('Anna Schmidt')],
+      [['Anna Schmidt', 'Anna Schmidt', ['same name']]],
+    ],
     ['initials need a second witness', () => [person('A. Schmidt'), person('Anna Schmidt')], []],
     [
       'initials with a shared phone',
-      () => [person('A. Schmidt', { identities: [{ kind: 'phone', value: '+49 30 123456' }] }), person('Anna Schmidt', { identities: [{ kind: 'phone', value: '+4930123456' }] })],
+      () => [
+        person('A. Schmidt', { identities: [{ kind: 'phone', value: '+49 30 123456' }] }),
+        person('Anna Schmidt', { identities: [{ kind: 'phone', value: '+4930123456' }] }),
+      ],
       [['A. Schmidt', 'Anna Schmidt', ['same name, one with initials', 'share the phone +4930123456']]],
     ],
     [
       'a shared topic',
-      () => [person('Anna Maria Schmidt', { topics: [{ kind: 'interest', text: 'WASM GC' }] }), person('Anna Schmidt', { topics: [{ kind: 'goal', text: 'wasm gc' }] })],
+      () => [
+        person('Anna Maria Schmidt', { topics: [{ kind: 'interest', text: 'WASM GC' }] }),
+        person('Anna Schmidt', { topics: [{ kind: 'goal', text: 'wasm gc' }] }),
+      ],
       [['Anna Maria Schmidt', 'Anna Schmidt', ['similar name', 'share a topic']]],
     ],
     [
       'the same email, whatever the names',
-      () => [person('Anna Schmidt', { identities: [{ kind: 'email', value: 'a@x.example' }] }), person('Annie', { identities: [{ kind: 'email', value: 'A@X.example' }] })],
+      () => [
+        person('Anna Schmidt', { identities: [{ kind: 'email', value: 'a@x.example' }] }),
+        person('Annie', { identities: [{ kind: 'email', value: 'A@X.example' }] }),
+      ],
       [['Anna Schmidt', 'Annie', ['both have a@x.example']]],
     ],
-    ['different people', () => [person('Anna Schmidt', { company: 'Acme' }), person('Anna Berg', { company: 'Acme' }), person('Ben Schmidt', { company: 'Acme' })], []],
+    [
+      'different people',
+      () => [
+        person('Anna Schmidt', { company: 'Acme' }),
+        person('Anna Berg', { company: 'Acme' }),
+        person('Ben Schmidt', { company: 'Acme' }),
+      ],
+      [],
+    ],
     ['trashed contacts are left out', () => [person('Anna Schmidt'), person('Anna Schmidt', { deletedAt: T0 })], []],
   ])('%s', (_why, make, expected) => check(make(), expected));
 

@@ -14,12 +14,19 @@ describe('kith import / export (CLI)', () => {
     const home = tempHome();
     const dry = await kith(home, ['import', f('connections-2025.csv'), '--dry-run', '--json']);
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ format: 'linkedin', dryRun: true, counts: { new: 4, updated: 0, merged: 0, skipped: 1, invalid: 0 }, issues: [] });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      format: 'linkedin',
+      dryRun: true,
+      counts: { new: 4, updated: 0, merged: 0, skipped: 1, invalid: 0 },
+      issues: [],
+    });
     expect(JSON.parse((await kith(home, ['contact', 'list', '--json'])).stdout).contacts).toEqual([]);
 
     const first = await kith(home, ['import', 'linkedin', f('connections-2025.csv')]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Imported .*connections-2025\.csv \(linkedin\): 4 new, 0 updated, 0 merged, 1 skipped, 0 invalid\./);
+    expect(first.stdout).toMatch(
+      /Imported .*connections-2025\.csv \(linkedin\): 4 new, 0 updated, 0 merged, 1 skipped, 0 invalid\./,
+    );
     const again = JSON.parse((await kith(home, ['import', f('connections-2025.csv'), '--json'])).stdout);
     expect(again.counts).toEqual({ new: 0, updated: 0, merged: 0, skipped: 5, invalid: 0 });
 
@@ -41,7 +48,9 @@ describe('kith import / export (CLI)', () => {
     const dups = await kith(home, ['contact', 'duplicates', '--json']);
     expect(dups.code).toBe(0);
     const list = JSON.parse(dups.stdout).duplicates;
-    expect(list.map((d: { contacts: Array<{ name: string }> }) => d.contacts.map((c) => c.name))).toEqual([['Zoë Müller', 'Zoe Mueller']]);
+    expect(list.map((d: { contacts: Array<{ name: string }> }) => d.contacts.map((c) => c.name))).toEqual([
+      ['Zoë Müller', 'Zoe Mueller'],
+    ]);
     const plain = await kith(home, ['contact', 'duplicates']);
     expect(plain.stdout).toMatch(/kith contact merge \S+ \S+/);
     const [a, b] = list[0].contacts;
@@ -87,7 +96,11 @@ describe('kith import / export (CLI)', () => {
     const dir = join(tempHome(), 'people');
     const md = await kith(home, ['export', 'markdown', '-o', dir]);
     expect(md.code).toBe(0);
-    expect(readdirSync(dir).filter((n) => n.endsWith('.md')).sort()).toEqual(['anna-schmidt.md', 'goran-stipetic.md', 'li-lei.md', 'zoe-muller.md']);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.endsWith('.md'))
+        .sort(),
+    ).toEqual(['anna-schmidt.md', 'goran-stipetic.md', 'li-lei.md', 'zoe-muller.md']);
     expect((await kith(home, ['export', 'markdown'])).code).toBe(2);
     const ics = await kith(home, ['export', 'ics', '--on', '2026-11-26']);
     expect(ics.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);

@@ -88,7 +88,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       { company: 'Hooli', title: 'Senior Engineer', from: '2026-11-26', to: null },
     ]);
     const changes = await ctx.store.listRecords('jobChange', ctx.userId);
-    expect(changes.map((j) => [j.contactId, j.fromCompany, j.toCompany, j.detectedOn])).toEqual([[anna.id, 'Acme', 'Hooli', '2026-11-26']]);
+    expect(changes.map((j) => [j.contactId, j.fromCompany, j.toCompany, j.detectedOn])).toEqual([
+      [anna.id, 'Acme', 'Hooli', '2026-11-26'],
+    ]);
     expect(r.jobChanges).toEqual([{ contactId: anna.id, name: 'Anna Schmidt', from: 'Acme', to: 'Hooli' }]);
     const li = await byName(ctx, 'Li Lei');
     expect([li.company, li.title]).toEqual(['Initech', 'CEO']);
@@ -124,7 +126,13 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     const zoe2 = await byName(ctx, 'Zoe Mueller');
     expect(zoe.id).not.toBe(zoe2.id);
     expect(r.duplicates).toEqual([
-      { contacts: [{ id: zoe.id, name: 'Zoë Müller' }, { id: zoe2.id, name: 'Zoe Mueller' }], reason: 'same name at Globex' },
+      {
+        contacts: [
+          { id: zoe.id, name: 'Zoë Müller' },
+          { id: zoe2.id, name: 'Zoe Mueller' },
+        ],
+        reason: 'same name at Globex',
+      },
     ]);
     expect(await ctx.store.countContacts(ctx.userId)).toBe(6);
 
@@ -184,7 +192,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect(r.format).toBe('linkedin-messages');
     expect(r.counts).toMatchObject({ new: 2, skipped: 1, invalid: 1 });
     expect(r.skippedReasons['nobody in it is a contact']).toBe(1);
-    expect(r.unknownPeople).toEqual([{ name: 'Rick Stranger', email: null, profileUrl: 'https://www.linkedin.com/in/rick-stranger', count: 1 }]);
+    expect(r.unknownPeople).toEqual([
+      { name: 'Rick Stranger', email: null, profileUrl: 'https://www.linkedin.com/in/rick-stranger', count: 1 },
+    ]);
     expect(r.issues[0]).toMatchObject({ file: 'messages.csv', line: 5, field: 'DATE' });
     const anna = await byName(ctx, 'Anna Schmidt');
     const touches = await ctx.store.listTouchpoints(ctx.userId, { contactId: anna.id, order: 'asc' });
@@ -278,7 +288,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       const again = await runImport(other.ctx, { source: { bytes: text, name: 'backup.json' } });
       expect(again.counts.new).toBe(0);
       expect(await snapshot(other.ctx)).toBe(text);
-      const dry = await runImport(other.ctx, { source: { bytes: text.slice(0, 200), name: 'cut.json' }, dryRun: true }).catch((e: unknown) => e);
+      const dry = await runImport(other.ctx, { source: { bytes: text.slice(0, 200), name: 'cut.json' }, dryRun: true }).catch(
+        (e: unknown) => e,
+      );
       expect(dry).toBeInstanceOf(AppError);
       expect((dry as AppError).message).toMatch(/^cut\.json:\d+/);
     } finally {

@@ -31,7 +31,10 @@ export function calendarItems(input: CalendarInputs): IcsFeedItem[] {
       uid: `commitment-${x.id}@kith`,
       day: x.dueOn,
       summary: x.direction === 'mine' ? `Promised ${who}: ${x.text}` : `${who} promised: ${x.text}`,
-      description: x.direction === 'mine' ? 'A promise of yours falls due. Keeping small promises is what people remember.' : `Check whether ${who} kept this.`,
+      description:
+        x.direction === 'mine'
+          ? 'A promise of yours falls due. Keeping small promises is what people remember.'
+          : `Check whether ${who} kept this.`,
     });
   }
   for (const f of input.followUps) {

@@ -55,7 +55,8 @@ export function markdownFileNames(contacts: ReadonlyArray<Pick<Contact, 'id' | '
 }
 
 /** A YAML scalar: JSON strings are valid YAML double-quoted strings. */
-const y = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined ? 'null' : JSON.stringify(v));
+const y = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined ? 'null' : JSON.stringify(v);
 
 export interface ContactHistory {
   touchpoints: Touchpoint[];
@@ -104,17 +105,25 @@ export function contactMarkdown(c: Contact, h: ContactHistory): string {
     body.push('');
   }
   const open = [
-    ...h.commitments.filter((x) => x.status === 'open').map((x) => `- [ ] ${x.direction === 'mine' ? 'I promised' : 'They promised'}: ${x.text}${x.dueOn ? ` (due ${x.dueOn})` : ''}`),
+    ...h.commitments
+      .filter((x) => x.status === 'open')
+      .map(
+        (x) => `- [ ] ${x.direction === 'mine' ? 'I promised' : 'They promised'}: ${x.text}${x.dueOn ? ` (due ${x.dueOn})` : ''}`,
+      ),
     ...h.followUps.filter((x) => !x.doneAt).map((x) => `- [ ] Follow up: ${x.text}${x.dueOn ? ` (due ${x.dueOn})` : ''}`),
   ];
   if (open.length > 0) body.push('## Open', '', ...open, '');
   body.push('## Timeline', '');
-  const touches = [...h.touchpoints].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id.localeCompare(b.id)));
+  const touches = [...h.touchpoints].sort((a, b) =>
+    a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : a.id.localeCompare(b.id),
+  );
   if (touches.length === 0) body.push('Nothing logged yet.');
   for (const t of touches) {
     const others = t.participantIds.filter((p) => p !== c.id).map((p) => h.names.get(p) ?? 'someone');
     const by = t.initiatedBy === 'them' ? ' (they reached out)' : '';
-    body.push(`- **${t.occurredAt.slice(0, 10)}** ${t.kind}${by}${t.summary ? `: ${oneLine(t.summary)}` : ''}${others.length ? ` — with ${others.join(', ')}` : ''}`);
+    body.push(
+      `- **${t.occurredAt.slice(0, 10)}** ${t.kind}${by}${t.summary ? `: ${oneLine(t.summary)}` : ''}${others.length ? ` — with ${others.join(', ')}` : ''}`,
+    );
     if (t.notes.trim()) for (const l of t.notes.trim().split(/\r?\n/)) body.push(`  ${l}`.trimEnd() || '');
   }
   body.push('');

@@ -33,20 +33,39 @@ export async function runExport(ctx: Ctx, input: ExportInput): Promise<ExportOut
   const { store, userId } = ctx;
   switch (input.format) {
     case 'json':
-      return { kind: 'text', text: backupToJson(await exportBackup(ctx)), mediaType: 'application/json', fileName: 'kith-backup.json' };
+      return {
+        kind: 'text',
+        text: backupToJson(await exportBackup(ctx)),
+        mediaType: 'application/json',
+        fileName: 'kith-backup.json',
+      };
     case 'csv':
-      return { kind: 'text', text: writeContactsCsv(await liveContacts(ctx)), mediaType: 'text/csv; charset=utf-8', fileName: 'kith-contacts.csv' };
+      return {
+        kind: 'text',
+        text: writeContactsCsv(await liveContacts(ctx)),
+        mediaType: 'text/csv; charset=utf-8',
+        fileName: 'kith-contacts.csv',
+      };
     case 'vcard': {
       const v = input.vcardVersion ?? '3.0';
       const version = v === '3' || v === '3.0' ? '3.0' : v === '4' || v === '4.0' ? '4.0' : null;
       if (!version) {
-        throw new AppError('invalid_input', `vcard-version: "${v}" is not 3 or 4`, { issues: [{ field: 'vcardVersion', message: 'must be 3 or 4' }] });
+        throw new AppError('invalid_input', `vcard-version: "${v}" is not 3 or 4`, {
+          issues: [{ field: 'vcardVersion', message: 'must be 3 or 4' }],
+        });
       }
-      return { kind: 'text', text: writeVCards(await liveContacts(ctx), { version }), mediaType: 'text/vcard; charset=utf-8', fileName: 'kith-contacts.vcf' };
+      return {
+        kind: 'text',
+        text: writeVCards(await liveContacts(ctx), { version }),
+        mediaType: 'text/vcard; charset=utf-8',
+        fileName: 'kith-contacts.vcf',
+      };
     }
     case 'ics': {
       if (input.on !== undefined && !isDay(input.on)) {
-        throw new AppError('invalid_input', `on: "${input.on}" is not a YYYY-MM-DD day`, { issues: [{ field: 'on', message: 'not a day' }] });
+        throw new AppError('invalid_input', `on: "${input.on}" is not a YYYY-MM-DD day`, {
+          issues: [{ field: 'on', message: 'not a day' }],
+        });
       }
       const items = calendarItems({
         contacts: await liveContacts(ctx),
@@ -54,14 +73,23 @@ export async function runExport(ctx: Ctx, input: ExportInput): Promise<ExportOut
         followUps: await store.listRecords('followUp', userId),
         today: todayOf(ctx.clock, input.on),
       });
-      return { kind: 'text', text: writeIcsFeed(items, { name: 'kith', stamp: ctx.clock.now() }), mediaType: 'text/calendar; charset=utf-8', fileName: 'kith.ics' };
+      return {
+        kind: 'text',
+        text: writeIcsFeed(items, { name: 'kith', stamp: ctx.clock.now() }),
+        mediaType: 'text/calendar; charset=utf-8',
+        fileName: 'kith.ics',
+      };
     }
     case 'markdown':
       return { kind: 'files', files: await markdownFiles(ctx) };
     default:
-      throw new AppError('invalid_input', `format: "${String(input.format)}" is not an export format (one of: ${EXPORT_FORMATS.join(', ')})`, {
-        issues: [{ field: 'format', message: 'unknown format' }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `format: "${String(input.format)}" is not an export format (one of: ${EXPORT_FORMATS.join(', ')})`,
+        {
+          issues: [{ field: 'format', message: 'unknown format' }],
+        },
+      );
   }
 }
 
@@ -87,11 +115,19 @@ async function markdownFiles(ctx: Ctx): Promise<Array<{ name: string; text: stri
   const contacts = await liveContacts(ctx);
   const names = new Map(contacts.map((c) => [c.id, c.displayName]));
   const fileNames = markdownFileNames(contacts);
-  const touches = groupBy<Touchpoint>(await store.listTouchpoints(userId, { state: 'live', order: 'asc' }), (t) => t.participantIds);
+  const touches = groupBy<Touchpoint>(
+    await store.listTouchpoints(userId, { state: 'live', order: 'asc' }),
+    (t) => t.participantIds,
+  );
   const followUps = groupBy(await store.listRecords('followUp', userId), (f) => [f.contactId]);
   const commitments = groupBy(await store.listRecords('commitment', userId), (f) => [f.contactId]);
   return contacts.map((c) => ({
     name: fileNames.get(c.id) ?? `${c.id}.md`,
-    text: contactMarkdown(c, { touchpoints: touches.get(c.id) ?? [], followUps: followUps.get(c.id) ?? [], commitments: commitments.get(c.id) ?? [], names }),
+    text: contactMarkdown(c, {
+      touchpoints: touches.get(c.id) ?? [],
+      followUps: followUps.get(c.id) ?? [],
+      commitments: commitments.get(c.id) ?? [],
+      names,
+    }),
   }));
 }

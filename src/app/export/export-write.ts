@@ -25,7 +25,9 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 
 function cannotWrite(path: string, e: unknown): AppError {
   if (e instanceof AppError) return e;
-  return new AppError('invalid_input', `${path}: cannot write it (${(e as Error).message})`, { issues: [{ field: 'output', message: 'unwritable' }] });
+  return new AppError('invalid_input', `${path}: cannot write it (${(e as Error).message})`, {
+    issues: [{ field: 'output', message: 'unwritable' }],
+  });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -16,7 +16,18 @@ import type { ContactImporter } from './import-contacts.js';
 import type { ReportBuilder } from './import-report.js';
 
 function comparableTouch(t: Touchpoint): string {
-  return JSON.stringify([t.kind, t.channel ?? null, t.initiatedBy ?? null, t.occurredAt, [...t.participantIds].sort(), t.summary, t.notes, t.topics, t.source ?? null, t.externalId ?? null]);
+  return JSON.stringify([
+    t.kind,
+    t.channel ?? null,
+    t.initiatedBy ?? null,
+    t.occurredAt,
+    [...t.participantIds].sort(),
+    t.summary,
+    t.notes,
+    t.topics,
+    t.source ?? null,
+    t.externalId ?? null,
+  ]);
 }
 
 function comparablePost(p: Post): string {
@@ -71,6 +82,8 @@ export class TouchpointImporter {
       this.report.skip('nobody in it is a contact', d.line);
       return;
     }
+    // People created for this touchpoint must be in the Store before it points at them.
+    await this.contacts.flush();
     const now = this.ctx.clock.now();
     const existing = await this.store.findTouchpointByExternalId(this.ctx.userId, this.source, d.externalId);
     const t: Touchpoint = {

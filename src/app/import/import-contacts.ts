@@ -53,7 +53,8 @@ function cleanIdentities(list: Identity[]): Identity[] {
 
 const topicKey = (t: Topic): string => `${t.kind}:${fold(t.text)}`;
 const empty = (v: unknown): boolean => v === null || v === undefined || v === '';
-const fill = <T>(have: T | null | undefined, extra: T | null | undefined): T | null => (empty(have) ? (extra ?? null) : (have as T));
+const fill = <T>(have: T | null | undefined, extra: T | null | undefined): T | null =>
+  empty(have) ? (extra ?? null) : (have as T);
 
 /** What decides "did this import change the contact": everything but the timestamps. */
 function comparable(c: Contact): string {
@@ -81,13 +82,48 @@ export class ContactImporter {
     this.store = ctx.store;
   }
 
-  /** Imports one draft; returns the contact it became part of, or null when it was skipped. */
-  async apply(d: ContactDraft): Promise<ContactOutcome> {
-    this.report.sawRecord(d.line);
+  /** New contacts not written yet: they go to the Store in one bulk insert per batch. */
+  private readonly pending = new Map<Id, Contact>();
+  /** Existing contacts read for this batch, in one query. */
+  private readonly cache = new Map<Id, Contact>();
+
+  /** The ids a draft can be found by: its own id, the id its source key gives, and its strong identities. */
+  private candidates(d: ContactDraft): { ownId?: string; derived: Id | null; identities: Identity[] } {
     const identities = cleanIdentities(d.identities);
     const key = sourceKey(d, this.format);
     const derived = key ? importedId(this.ctx.userId, this.format, key) : null;
     const ownId = d.externalId?.trim().replace(/^urn:uuid:/i, '');
+    return { ownId, derived, identities };
+  }
+
+  /** Imports a batch of drafts: the contacts they match are read in one query, the new ones written in one go. */
+  async applyBatch(drafts: ContactDraft[]): Promise<void> {
+    const want = new Set<Id>();
+    const found = drafts.map((d) => this.candidates(d));
+    for (const { ownId, derived, identities } of found) {
+      for (const id of [ownId, derived, ...identities.map((i) => this.index.byIdentityOf(i))]) {
+        if (id && this.index.has(id) && !this.pending.has(id) && !this.cache.has(id)) want.add(id);
+      }
+    }
+    if (want.size > 0) for (const c of await this.store.getContacts(this.ctx.userId, [...want])) this.cache.set(c.id, c);
+    for (const [i, d] of drafts.entries()) await this.apply(d, found[i]);
+    await this.flush();
+  }
+
+  /** Writes what is pending: new contacts, then the job changes found. */
+  async flush(): Promise<void> {
+    if (this.pending.size > 0) {
+      for (const c of this.pending.values()) await this.store.insertContact(c);
+      this.pending.clear();
+    }
+    await this.flushJobChanges();
+    this.cache.clear();
+  }
+
+  /** Imports one draft; returns the contact it became part of, or null when it was skipped. Call flush() before relying on it in the Store. */
+  async apply(d: ContactDraft, known?: ReturnType<ContactImporter['candidates']>): Promise<ContactOutcome> {
+    this.report.sawRecord(d.line);
+    const { ownId, derived, identities } = known ?? this.candidates(d);
 
     let target: Id | undefined;
     let how: 'id' | 'identity' = 'id';
@@ -105,7 +141,12 @@ export class ContactImporter {
       if (other !== target && target) {
         const a = this.index.get(target);
         const b = this.index.get(other);
-        if (a && b) this.report.duplicate({ id: a.id, name: a.name }, { id: b.id, name: b.name }, `both match ${this.report.report.file}:${d.line} by email or profile URL`);
+        if (a && b)
+          this.report.duplicate(
+            { id: a.id, name: a.name },
+            { id: b.id, name: b.name },
+            `both match ${this.report.report.file}:${d.line} by email or profile URL`,
+          );
       }
     }
 
@@ -124,7 +165,9 @@ export class ContactImporter {
       }
     };
 
-    const existing = target ? await this.store.getContact(this.ctx.userId, target) : null;
+    const existing = target
+      ? (this.pending.get(target) ?? this.cache.get(target) ?? (await this.store.getContact(this.ctx.userId, target)))
+      : null;
     if (!existing) {
       const created = await this.create(d, name, own, derived);
       hintConflicts(created.id);
@@ -140,14 +183,24 @@ export class ContactImporter {
       this.report.skip('unchanged', d.line);
       return { id: existing.id, created: false };
     }
-    await this.store.updateContact({ ...next, updatedAt: this.ctx.clock.now() });
-    await this.flushJobChanges();
+    const written = { ...next, updatedAt: this.ctx.clock.now() };
+    // The same person twice in one file: the second row joins the first before it is written.
+    if (this.pending.has(existing.id)) this.pending.set(existing.id, written);
+    else {
+      await this.store.updateContact(written);
+      this.cache.set(existing.id, written);
+    }
     this.index.add(next);
     this.report.count(how === 'id' ? 'updated' : 'merged');
     return { id: existing.id, created: false };
   }
 
-  private async create(d: ContactDraft, name: string, identities: Identity[], derived: Id | null): Promise<{ id: Id; created: true }> {
+  private async create(
+    d: ContactDraft,
+    name: string,
+    identities: Identity[],
+    derived: Id | null,
+  ): Promise<{ id: Id; created: true }> {
     const now = this.ctx.clock.now();
     const id = derived && !this.index.has(derived) ? derived : this.ctx.ids.next();
     const company = d.company?.trim() || null;
@@ -161,7 +214,11 @@ export class ContactImporter {
       identities,
       company,
       title: d.title?.trim() || null,
-      employment: d.employment?.length ? d.employment.map(normEmployment) : company ? [{ company, title: d.title?.trim() || null, from: null, to: null }] : [],
+      employment: d.employment?.length
+        ? d.employment.map(normEmployment)
+        : company
+          ? [{ company, title: d.title?.trim() || null, from: null, to: null }]
+          : [],
       location: d.location ?? null,
       timeZone: d.timeZone ?? null,
       birthday: d.birthday ?? null,
@@ -188,7 +245,7 @@ export class ContactImporter {
       const atSame = company && same.company && fold(same.company) === fold(company);
       this.report.duplicate({ id: same.id, name: same.name }, { id, name }, atSame ? `same name at ${company}` : 'same name');
     }
-    await this.store.insertContact(contact);
+    this.pending.set(id, contact);
     this.index.add(contact);
     this.report.count('new');
     return { id, created: true };
@@ -225,7 +282,9 @@ export class ContactImporter {
       next.company = fill(c.company, company);
       next.title = fill(c.title, title);
       const known = new Set(c.employment.map((e) => `${fold(e.company)}|${fold(e.title ?? '')}`));
-      const extra = (d.employment ?? []).map(normEmployment).filter((e) => !known.has(`${fold(e.company)}|${fold(e.title ?? '')}`));
+      const extra = (d.employment ?? [])
+        .map(normEmployment)
+        .filter((e) => !known.has(`${fold(e.company)}|${fold(e.title ?? '')}`));
       if (extra.length === 0 && company && !c.employment.some((e) => fold(e.company) === fold(company))) {
         extra.push({ company, title, from: null, to: null });
       }
@@ -250,7 +309,9 @@ export class ContactImporter {
     next.title = title;
     if (!c.company) {
       // Nothing known before: this is what we learn, not a change.
-      next.employment = c.employment.some((e) => fold(e.company) === fold(company)) ? c.employment : [...c.employment, { company, title, from: null, to: null }];
+      next.employment = c.employment.some((e) => fold(e.company) === fold(company))
+        ? c.employment
+        : [...c.employment, { company, title, from: null, to: null }];
       return;
     }
     const old = fold(c.company);
@@ -308,4 +369,3 @@ function betterBirthday(have: string | null, extra: string | null): string | nul
   if (extra && have.startsWith('--') && !extra.startsWith('--') && extra.slice(5) === have.slice(2)) return extra;
   return have;
 }
-

@@ -156,7 +156,8 @@ export class ReportBuilder {
     if (!key) return;
     const had = this.unknown.get(key);
     if (had) had.count++;
-    else if (this.unknown.size < MAX_UNKNOWN) this.unknown.set(key, { name: p.name ?? null, email: p.email ?? null, profileUrl: p.profileUrl ?? null, count: 1 });
+    else if (this.unknown.size < MAX_UNKNOWN)
+      this.unknown.set(key, { name: p.name ?? null, email: p.email ?? null, profileUrl: p.profileUrl ?? null, count: 1 });
   }
 
   /** Final numbers: invalid records are lines with issues that produced no record. */
@@ -164,7 +165,9 @@ export class ReportBuilder {
     let invalid = 0;
     for (const line of this.issueLines) if (!this.recordLines.has(line)) invalid++;
     this.report.counts.invalid = invalid;
-    this.report.unknownPeople = [...this.unknown.values()].sort((a, b) => b.count - a.count || (a.email ?? a.name ?? '').localeCompare(b.email ?? b.name ?? ''));
+    this.report.unknownPeople = [...this.unknown.values()].sort(
+      (a, b) => b.count - a.count || (a.email ?? a.name ?? '').localeCompare(b.email ?? b.name ?? ''),
+    );
     return this.report;
   }
 }

@@ -60,20 +60,31 @@ export interface ImportInput {
 
 class DryRunDone extends Error {}
 
+/** Contacts matched and written per round trip: bounded memory, few statements. */
+const BATCH = 500;
+
 /** Imports a file (or previews it with `dryRun`) and says what happened. */
 export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportReport> {
   const file = sourceName(input.source);
   if (input.format && !IMPORT_FORMATS.includes(input.format as ImportFormat)) {
-    throw new AppError('invalid_input', `format: "${input.format}" is not an import format (one of: ${IMPORT_FORMATS.join(', ')})`, {
-      issues: [{ field: 'format', message: 'unknown format' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `format: "${input.format}" is not an import format (one of: ${IMPORT_FORMATS.join(', ')})`,
+      {
+        issues: [{ field: 'format', message: 'unknown format' }],
+      },
+    );
   }
   const totalBytes = await sourceSize(input.source);
   const format = (input.format as ImportFormat | undefined) ?? detectFormat(file, await readHead(input.source));
   if (!format) {
-    throw new AppError('invalid_input', `${file}: cannot tell what kind of file this is; name the format (one of: ${IMPORT_FORMATS.join(', ')})`, {
-      issues: [{ file, line: 1, field: 'format', message: 'unknown' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `${file}: cannot tell what kind of file this is; name the format (one of: ${IMPORT_FORMATS.join(', ')})`,
+      {
+        issues: [{ file, line: 1, field: 'format', message: 'unknown' }],
+      },
+    );
   }
   const profile = await profileOf(ctx);
   checkSelf(format, profile);
@@ -96,10 +107,16 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
   const onIssue = (i: ParseIssue): void => {
     const where = { file, line: i.line, ...(i.field ? { field: i.field } : {}), message: i.message };
     if (isCorruptFileIssue(i)) {
-      throw new AppError('invalid_input', `${formatIssue(where)} (the file looks corrupt or truncated; nothing was imported)`, { issues: [where] });
+      throw new AppError('invalid_input', `${formatIssue(where)} (the file looks corrupt or truncated; nothing was imported)`, {
+        issues: [where],
+      });
     }
     if (input.strict) {
-      throw new AppError('invalid_input', `${formatIssue(where)} (--strict: stopped at the first problem; nothing was imported)`, { issues: [where] });
+      throw new AppError(
+        'invalid_input',
+        `${formatIssue(where)} (--strict: stopped at the first problem; nothing was imported)`,
+        { issues: [where] },
+      );
     }
     report.issue(i);
   };
@@ -124,15 +141,22 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
       const contacts = new ContactImporter(tctx, index, report, format, today);
 
       if (format === 'linkedin' || format === 'google-csv' || format === 'outlook-csv' || format === 'vcard') {
-        const events = contactEvents(format, input.source, onBytes);
-        for await (const ev of events) {
+        let batch: ContactDraft[] = [];
+        const applyBatch = async (): Promise<void> => {
+          await contacts.applyBatch(batch);
+          records += batch.length;
+          batch = [];
+          progress();
+        };
+        for await (const ev of contactEvents(format, input.source, onBytes)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
           else if (ev.kind === 'skipped') report.skip(ev.reason, ev.line);
           else {
-            await contacts.apply(ev.record);
-            tick();
+            batch.push(ev.record);
+            if (batch.length >= BATCH) await applyBatch();
           }
         }
+        await applyBatch();
       } else if (format === 'feed') {
         const posts = await PostImporter.load(tctx, report, 'feed');
         const parsed = parseFeed(asText(await readAll(input.source, onBytes)));
@@ -154,6 +178,7 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
             tick();
           }
         }
+        await contacts.flush();
       }
       progress(true);
       return finishOrRollBack(input);
@@ -172,14 +197,22 @@ function finishOrRollBack(input: ImportInput): void {
 /** The formats that tell direction need to know who the user is. */
 function checkSelf(format: ImportFormat, p: Profile): void {
   if ((format === 'mbox' || format === 'ics') && p.emails.length === 0) {
-    throw new AppError('invalid_input', `To tell your ${format === 'mbox' ? 'emails' : 'meetings'} from other people's, kith needs your own email address first: kith me --email you@example.com`, {
-      issues: [{ field: 'profile.emails', message: 'empty' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `To tell your ${format === 'mbox' ? 'emails' : 'meetings'} from other people's, kith needs your own email address first: kith me --email you@example.com`,
+      {
+        issues: [{ field: 'profile.emails', message: 'empty' }],
+      },
+    );
   }
   if (format === 'linkedin-messages' && p.urls.length === 0 && !p.name.trim()) {
-    throw new AppError('invalid_input', 'To tell your LinkedIn messages from theirs, kith needs your LinkedIn profile URL or your name first: kith me --linkedin URL --name "Your Name"', {
-      issues: [{ field: 'profile.urls', message: 'empty' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      'To tell your LinkedIn messages from theirs, kith needs your LinkedIn profile URL or your name first: kith me --linkedin URL --name "Your Name"',
+      {
+        issues: [{ field: 'profile.urls', message: 'empty' }],
+      },
+    );
   }
 }
 

@@ -19,7 +19,10 @@ export async function sourceSize(src: ImportSource): Promise<number> {
   if (!('path' in src)) return typeof src.bytes === 'string' ? Buffer.byteLength(src.bytes) : src.bytes.byteLength;
   try {
     const s = await stat(src.path);
-    if (!s.isFile()) throw new AppError('invalid_input', `${src.path}: not a file`, { issues: [{ file: src.path, field: 'file', message: 'not a file' }] });
+    if (!s.isFile())
+      throw new AppError('invalid_input', `${src.path}: not a file`, {
+        issues: [{ file: src.path, field: 'file', message: 'not a file' }],
+      });
     return s.size;
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -29,8 +32,13 @@ export async function sourceSize(src: ImportSource): Promise<number> {
 
 function unreadable(path: string, e: unknown): AppError {
   const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return new AppError('not_found', `${path}: no such file`, { issues: [{ file: path, field: 'file', message: 'no such file' }] });
-  return new AppError('invalid_input', `${path}: cannot read it (${(e as Error).message})`, { issues: [{ file: path, field: 'file', message: 'unreadable' }] });
+  if (code === 'ENOENT')
+    return new AppError('not_found', `${path}: no such file`, {
+      issues: [{ file: path, field: 'file', message: 'no such file' }],
+    });
+  return new AppError('invalid_input', `${path}: cannot read it (${(e as Error).message})`, {
+    issues: [{ file: path, field: 'file', message: 'unreadable' }],
+  });
 }
 
 /** The first `bytes` bytes as text, for format detection. */

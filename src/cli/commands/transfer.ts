@@ -16,7 +16,12 @@ async function progressBar(): Promise<{ update: (p: ImportProgress) => void; sto
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const bar = new SingleBar(
-    { stream: process.stderr, format: 'importing [{bar}] {percentage}% | {records} records', hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: 'importing [{bar}] {percentage}% | {records} records',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     Presets.shades_classic,
   );
   let started = false;
@@ -40,7 +45,9 @@ async function progressBar(): Promise<{ update: (p: ImportProgress) => void; sto
 function printReport(r: ImportReport): void {
   const c = r.counts;
   const verb = r.dryRun ? 'Would import' : 'Imported';
-  println(`${verb} ${bold(r.file)} (${r.format}): ${c.new} new, ${c.updated} updated, ${c.merged} merged, ${c.skipped} skipped, ${c.invalid} invalid.`);
+  println(
+    `${verb} ${bold(r.file)} (${r.format}): ${c.new} new, ${c.updated} updated, ${c.merged} merged, ${c.skipped} skipped, ${c.invalid} invalid.`,
+  );
   if (r.contactsCreated > 0) println(`  ${r.contactsCreated} new contacts for people in it.`);
   const reasons = Object.entries(r.skippedReasons);
   if (reasons.length > 0) println(dim(`  skipped: ${reasons.map(([why, n]) => `${n} ${why}`).join('; ')}`));
@@ -52,11 +59,16 @@ function printReport(r: ImportReport): void {
     if (r.issuesTotal > 50) println(`  … and ${r.issuesTotal - 50} more (use --json to see them)`);
   }
   if (r.unknownPeople.length > 0) {
-    println(`${r.unknownPeople.length} people are not contacts${r.format === 'ics' ? ' (add them with --create-contacts)' : ''}:`);
-    for (const p of r.unknownPeople.slice(0, 10)) println(`  ${[p.name, p.email ?? p.profileUrl].filter(Boolean).join(' ')} (${p.count})`);
+    println(
+      `${r.unknownPeople.length} people are not contacts${r.format === 'ics' ? ' (add them with --create-contacts)' : ''}:`,
+    );
+    for (const p of r.unknownPeople.slice(0, 10))
+      println(`  ${[p.name, p.email ?? p.profileUrl].filter(Boolean).join(' ')} (${p.count})`);
   }
   if (r.duplicates.length > 0) {
-    println(`${r.duplicates.length} possible duplicate${r.duplicates.length === 1 ? '' : 's'} (not merged; see kith contact duplicates):`);
+    println(
+      `${r.duplicates.length} possible duplicate${r.duplicates.length === 1 ? '' : 's'} (not merged; see kith contact duplicates):`,
+    );
     for (const d of r.duplicates.slice(0, 10)) println(`  ${d.contacts.map((x) => x.name).join(' ~ ')}: ${d.reason}`);
   }
   if (r.dryRun) println(dim('Dry run: nothing was written.'));
@@ -88,15 +100,25 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
 export async function exportCmd([format]: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {
     if (!EXPORT_FORMATS.includes(String(format) as ExportFormat)) {
-      throw new AppError('invalid_input', `format: "${String(format)}" is not an export format (one of: ${EXPORT_FORMATS.join(', ')})`, {
-        issues: [{ field: 'format', message: 'unknown format' }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `format: "${String(format)}" is not an export format (one of: ${EXPORT_FORMATS.join(', ')})`,
+        {
+          issues: [{ field: 'format', message: 'unknown format' }],
+        },
+      );
     }
     const vcardVersion = o.vcardVersion === undefined ? undefined : String(o.vcardVersion);
-    const out = await runExport(ctx, { format: format as ExportFormat, vcardVersion, on: typeof o.on === 'string' ? o.on : undefined });
+    const out = await runExport(ctx, {
+      format: format as ExportFormat,
+      vcardVersion,
+      on: typeof o.on === 'string' ? o.on : undefined,
+    });
     const path = typeof o.output === 'string' ? o.output : null;
     if (out.kind === 'files' && !path) {
-      throw new AppError('invalid_input', `${format} export writes a directory: name it with -o DIR`, { issues: [{ field: 'output', message: 'required' }] });
+      throw new AppError('invalid_input', `${format} export writes a directory: name it with -o DIR`, {
+        issues: [{ field: 'output', message: 'required' }],
+      });
     }
     if (!path) {
       if (out.kind === 'text') process.stdout.write(out.text);
