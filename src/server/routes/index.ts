@@ -8,6 +8,7 @@ import { accountRoutes } from './account.js';
 import { backupRoutes } from './backup.js';
 import { calendarFeedRoutes } from './calendar-feed.js';
 import { contactRoutes } from './contacts.js';
+import { engineRoutes } from './engine.js';
 import { pageRoutes } from './pages.js';
 import { profileRoutes } from './profile.js';
 import { searchRoutes } from './search.js';
@@ -20,6 +21,7 @@ export function allRoutes(): RouteSpec[] {
     ...accountRoutes,
     ...contactRoutes,
     ...touchpointRoutes,
+    ...engineRoutes,
     ...searchRoutes,
     ...profileRoutes,
     ...backupRoutes,
