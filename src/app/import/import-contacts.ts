@@ -113,7 +113,7 @@ export class ContactImporter {
   /** Writes what is pending: new contacts, then the job changes found. */
   async flush(): Promise<void> {
     if (this.pending.size > 0) {
-      for (const c of this.pending.values()) await this.store.insertContact(c);
+      await this.store.insertContacts([...this.pending.values()]);
       this.pending.clear();
     }
     await this.flushJobChanges();
