@@ -23,14 +23,15 @@ export async function agendaInput(ctx: Ctx, today: Day): Promise<AgendaInput> {
   const profile = await profileOf(ctx);
   const [contacts, followUps, commitments, replies, events, jobChanges, posts, responses, ledger, states] = await Promise.all([
     store.contactSummaries(userId),
-    store.listRecords('followUp', userId),
-    store.listRecords('commitment', userId),
+    store.listRecords('followUp', userId, { openOnly: true }),
+    store.listRecords('commitment', userId, { openOnly: true }),
     store.awaitingReply(userId, noonOf(addDays(today, -90))),
-    store.listRecords('event', userId),
-    store.listRecords('jobChange', userId),
-    store.listRecords('post', userId),
-    store.listRecords('postResponse', userId),
-    store.listRecords('ledger', userId),
+    // Events that may still be within the post-event window (multi-day events start earlier).
+    store.listRecords('event', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.postEventDays - 31) }),
+    store.listRecords('jobChange', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.jobChangeDays) }),
+    store.listRecords('post', userId, { sinceDay: addDays(today, -400) }),
+    store.listRecords('postResponse', userId, { openOnly: true }),
+    store.listRecords('ledger', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.giveFirstDays - 1) }),
     store.listAgendaStates(userId),
   ]);
   const postTitle = new Map(posts.map((p) => [p.id, p.title]));

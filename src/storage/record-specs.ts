@@ -32,6 +32,8 @@ interface ListQuery {
   id?: Id;
   contactId?: Id;
   limit?: number;
+  openOnly?: boolean;
+  sinceDay?: string;
 }
 
 export interface RecordSpec<T> {
@@ -57,6 +59,10 @@ interface TableSpec<T> {
   fromRow(r: Row): T;
   /** Column that names the contact, for `contactId` filters. */
   contactColumn?: string;
+  /** What "still open" means for this kind, for `openOnly`. */
+  open?: { column: string; is: 'null' } | { column: string; equals: string };
+  /** The day column `sinceDay` filters on. */
+  dayColumn?: string;
   order: [string, 'asc' | 'desc'];
 }
 
@@ -84,6 +90,11 @@ function tableSpec<T extends { id: Id; ownerId: Id }>(spec: TableSpec<T>): Recor
       let query = db.selectFrom(table).selectAll().where('owner_id', '=', ownerId);
       if (q.id) query = query.where('id', '=', q.id);
       if (q.contactId && spec.contactColumn) query = query.where(spec.contactColumn as 'contact_id', '=', q.contactId);
+      if (q.openOnly && spec.open) {
+        const o = spec.open;
+        query = 'is' in o ? query.where(o.column as 'done_at', 'is', null) : query.where(o.column as 'text', '=', o.equals);
+      }
+      if (q.sinceDay && spec.dayColumn) query = query.where(spec.dayColumn as 'due_on', '>=', q.sinceDay);
       query = query.orderBy(spec.order[0] as 'created_at', spec.order[1]).orderBy('id');
       if (q.limit) query = query.limit(q.limit);
       const rows = (await query.execute()) as Row[];
@@ -98,6 +109,7 @@ function tableSpec<T extends { id: Id; ownerId: Id }>(spec: TableSpec<T>): Recor
 const followUp = tableSpec<FollowUp>({
   table: 'follow_ups',
   contactColumn: 'contact_id',
+  open: { column: 'done_at', is: 'null' },
   order: ['created_at', 'asc'],
   toRow: (f) => ({
     id: f.id,
@@ -124,6 +136,7 @@ const followUp = tableSpec<FollowUp>({
 const commitment = tableSpec<Commitment>({
   table: 'commitments',
   contactColumn: 'contact_id',
+  open: { column: 'status', equals: 'open' },
   order: ['created_at', 'asc'],
   toRow: (c) => ({
     id: c.id,
@@ -154,6 +167,7 @@ const commitment = tableSpec<Commitment>({
 const ledger = tableSpec<LedgerEntry>({
   table: 'ledger_entries',
   contactColumn: 'contact_id',
+  dayColumn: 'occurred_on',
   order: ['occurred_on', 'asc'],
   toRow: (l) => ({
     id: l.id,
@@ -215,6 +229,7 @@ const introduction: RecordSpec<Introduction> = {
 const post = tableSpec<Post>({
   table: 'posts',
   order: ['published_on', 'desc'],
+  dayColumn: 'published_on',
   toRow: (p) => ({
     id: p.id,
     owner_id: p.ownerId,
@@ -244,6 +259,7 @@ const post = tableSpec<Post>({
 const postResponse = tableSpec<PostResponse>({
   table: 'post_responses',
   contactColumn: 'contact_id',
+  open: { column: 'replied_at', is: 'null' },
   order: ['received_at', 'asc'],
   toRow: (p) => ({
     id: p.id,
@@ -396,6 +412,7 @@ const event = withMembers<KithEvent, KithEvent['attendees'][number]>(
   tableSpec<KithEvent>({
     table: 'events',
     order: ['starts_on', 'asc'],
+    dayColumn: 'starts_on',
     toRow: (e) => ({
       id: e.id,
       owner_id: e.ownerId,
@@ -438,6 +455,7 @@ const event = withMembers<KithEvent, KithEvent['attendees'][number]>(
 const jobChange = tableSpec<JobChange>({
   table: 'job_changes',
   contactColumn: 'contact_id',
+  dayColumn: 'detected_on',
   order: ['detected_on', 'asc'],
   toRow: (j) => ({
     id: j.id,

@@ -148,6 +148,10 @@ export interface TouchpointFilter {
 export interface RecordFilter {
   contactId?: Id;
   limit?: number;
+  /** Only what is still open: commitments with status open, follow-ups not done, responses not replied to. */
+  openOnly?: boolean;
+  /** Only rows on or after this day: ledger entries, job changes, events (by start), posts. */
+  sinceDay?: Day;
 }
 
 export interface SearchHit {
