@@ -84,8 +84,9 @@ async function startingCircle(ctx: Ctx): Promise<Array<{ id: Id; name: string }>
 }
 
 /**
- * Without `pick`: suggests 3–5 people to start with and changes nothing. With
- * `pick` (3–5 people): makes them the starting circle (inner circle, tagged).
+ * Without `pick`: suggests 3–5 people to start with (or, once there is a
+ * starting circle, to widen it with) and changes nothing. With `pick` (3–5
+ * people): adds them to the starting circle (inner circle, tagged).
  */
 export async function coachStart(ctx: Ctx, raw: unknown): Promise<CoachStart> {
   const input = parseInput(startInput, raw);
@@ -103,7 +104,10 @@ export async function coachStart(ctx: Ctx, raw: unknown): Promise<CoachStart> {
     });
     return { date: today, mode: 'set', suggestions: [], circle: await startingCircle(ctx) };
   }
-  const summaries = await ctx.store.contactSummaries(ctx.userId);
+  // Once there is a circle, suggestions are the people to widen it with: everyone else.
+  const circle = await startingCircle(ctx);
+  const inCircle = new Set(circle.map((c) => c.id));
+  const summaries = (await ctx.store.contactSummaries(ctx.userId)).filter((c) => !inCircle.has(c.id));
   const since = `${addDays(today, -182)}T00:00:00.000Z`;
   const recent = await ctx.store.listTouchpoints(ctx.userId, {
     since,
@@ -128,7 +132,7 @@ export async function coachStart(ctx: Ctx, raw: unknown): Promise<CoachStart> {
     recentByThem: by.get(c.id)?.them ?? 0,
     paused: !!c.boundaries.pausedUntil && c.boundaries.pausedUntil > today,
   }));
-  return { date: today, mode: 'suggested', suggestions: suggestStartingCircle(candidates, 5), circle: await startingCircle(ctx) };
+  return { date: today, mode: 'suggested', suggestions: suggestStartingCircle(candidates, 5), circle };
 }
 
 /** Sets the weekly goal (touches per week) in the profile. */

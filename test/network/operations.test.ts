@@ -344,6 +344,10 @@ describe.each(DIALECTS)('network operations on %s', (dialect) => {
       const z = await ctx.store.getContact(ctx.userId, zoe.id);
       expect(z?.circle).toBe('inner');
       expect(z?.tags).toContain(STARTING_CIRCLE_TAG);
+      // Suggestions now name people to widen the circle with, not the ones in it.
+      const widen = await coachStart(ctx, { on: '2026-11-26' });
+      expect(widen.circle).toHaveLength(3);
+      expect(widen.suggestions.map((x) => x.id)).toEqual([anna.id]);
     });
 
     it('sets the weekly goal and counts weeks, streaks and the widening advice', async () => {

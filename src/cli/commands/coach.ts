@@ -25,7 +25,7 @@ export async function start(_: unknown[], o: CommandOpts): Promise<void> {
       println('Add a few people you would like to know better first: kith contact add "Anna Schmidt" --circle inner');
       return;
     }
-    println(bold('Start small: 3–5 people'));
+    println(bold(r.circle.length ? 'People to widen your circle with' : 'Start small: 3–5 people'));
     r.suggestions.forEach((s, i) => println(`${i + 1}. ${s.reason}`));
     println(
       dim(

@@ -2,7 +2,7 @@
  * `kith event …`: add, list, show, met.
  */
 import { addEvent, listEvents, markMet, showEvent, type EventView } from '../../app/events.js';
-import { shortId, withoutOwner } from '../../app/network-schemas.js';
+import { shortId } from '../../app/network-schemas.js';
 import type { KithEvent } from '../../core/types.js';
 import { bold, dim, green, printJson, println } from '../output.js';
 import { withApp, type CommandOpts } from '../run.js';
@@ -47,7 +47,7 @@ export async function add([name]: unknown[], o: CommandOpts): Promise<void> {
       notes: o.notes,
     });
     if (o.json) {
-      printJson(withoutOwner(e));
+      printJson(await showEvent(ctx, e.id));
       return;
     }
     const met = e.attendees.filter((a) => a.met).length;
