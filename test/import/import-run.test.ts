@@ -298,6 +298,43 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     }
   });
 
+  it('leaves a trashed contact alone, and never gives one contact another one’s email or URL', async () => {
+    const gone = await createContact(ctx, { name: 'Old Anna', emails: ['anna@example.com'] });
+    await ctx.store.updateContact({ ...gone, deletedAt: T0 });
+    const ben = await createContact(ctx, { name: 'Ben Berg', links: ['https://www.linkedin.com/in/ben-berg'] });
+    const carl = await createContact(ctx, { name: 'Carl Crum', emails: ['carl@example.com'] });
+    const card = (lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD'].join('\r\n');
+    const text = [
+      card(['FN:Anna Schmidt', 'EMAIL:anna@example.com']),
+      card(['FN:Carl Crum', 'EMAIL:carl@example.com', 'URL:https://www.linkedin.com/in/ben-berg']),
+    ].join('\r\n');
+    const r = await run({ source: { bytes: text, name: 'two.vcf' } });
+    expect(r.counts).toEqual({ new: 0, updated: 0, merged: 0, skipped: 2, invalid: 0 });
+    expect(r.skippedReasons).toEqual({ 'the contact is in the trash': 1, unchanged: 1 });
+    expect(r.duplicates).toEqual([
+      {
+        contacts: [
+          { id: carl.id, name: 'Carl Crum' },
+          { id: ben.id, name: 'Ben Berg' },
+        ],
+        reason: 'both match two.vcf:6 by email or profile URL',
+      },
+    ]);
+    expect((await ctx.store.getContact(ctx.userId, carl.id))?.identities.map((i) => i.value)).toEqual(['carl@example.com']);
+    expect((await ctx.store.getContact(ctx.userId, gone.id))?.displayName).toBe('Old Anna');
+  });
+
+  it('creates people from LinkedIn messages when asked, with their profile URL', async () => {
+    await updateProfile(ctx, { name: 'Sam Rivera', addUrls: ['https://www.linkedin.com/in/sam-rivera'] });
+    const r = await run({ source: at('messages.csv'), createContacts: true });
+    expect(r.contactsCreated).toBe(2);
+    expect(r.counts).toMatchObject({ new: 3, skipped: 0, invalid: 1 });
+    const rick = await byName(ctx, 'Rick Stranger');
+    expect(rick.identities).toEqual([{ kind: 'linkedin', value: 'https://www.linkedin.com/in/rick-stranger', label: null }]);
+    expect(rick.howMet).toBe('imported from linkedin-messages');
+    expect(rick.lastTouchAt).toBe('2026-10-03T10:00:00.000Z');
+  });
+
   it('reports progress as it goes', async () => {
     const seen: number[] = [];
     await run({ source: at('connections-2025.csv'), onProgress: (p) => seen.push(p.records) });
