@@ -507,7 +507,9 @@ function makePosts(seed: string, text: TextMaker, ctx: TextContext): Post[] {
     const rng = Rng.stream(seed, 'post', k);
     const publishedOn = addDays(TODAY, -(k * 30 + rng.int(1, 12)));
     const title = text.phrase(rng.pick(['What {tech} taught me about {topic}', 'Notes from {event}', 'A year of {topic}', 'Why we moved from {tech} to {tech2}', '{hobby} and {topic}']), rng, ctx);
-    const url = `https://alex.blog.example/${publishedOn.slice(0, 4)}/${asciiSlug(title)}`;
+    // Two posts can draw the same title in a year; a post's URL (its feed externalId) must stay unique.
+    const base = `https://alex.blog.example/${publishedOn.slice(0, 4)}/${asciiSlug(title)}`;
+    const url = out.some((p) => p.url === base) ? `${base}-${k}` : base;
     const summary = text.prose(rng, ctx, 15, 40);
     const rss = rng.chance(0.5);
     out.push({
