@@ -7,6 +7,7 @@ import { capture } from '../../src/app/capture.js';
 import { listCommitments, promise, resolveCommitment } from '../../src/app/commitments.js';
 import { createContact, editContact } from '../../src/app/contacts.js';
 import { draftCheck } from '../../src/app/draft.js';
+import { loadDemo } from '../../src/app/demo.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../src/app/follow-ups.js';
 import { healthOf, networkHealthOf } from '../../src/app/health.js';
 import { balanceWith, recordLedger, thank } from '../../src/app/ledger.js';
@@ -125,5 +126,26 @@ describe.each(DIALECTS)('engine operations on %s', (dialect) => {
       text: 'Hi Anna, how is the Rust meetup going? I could introduce you to Ana, who runs a Rust study group. Want me to? https://cal.com/sam',
     });
     expect(specific.score).toBeGreaterThanOrEqual(80);
+  });
+});
+
+describe.each(DIALECTS)('kith demo on %s', (dialect) => {
+  it("fills an empty home deterministically, with something on today's agenda, and refuses a full one", async () => {
+    const runs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = await freshStore(dialect);
+      const clock = fixedClock(NOW);
+      const ids = sequentialIds();
+      const user = await localUser(s.store, clock, ids, {});
+      const ctx: Ctx = { store: s.store, clock, ids, userId: user.id };
+      const summary = await loadDemo(ctx);
+      expect(summary.contacts).toBeGreaterThanOrEqual(10);
+      const today = await agenda(ctx);
+      expect(today.items.map((x) => x.kind)).toEqual(expect.arrayContaining(['commitment', 'reply', 'post-event', 'follow-up']));
+      runs.push(JSON.stringify(today));
+      expect((await loadDemo(ctx).catch((e) => e)).code).toBe('conflict');
+      await s.cleanup();
+    }
+    expect(runs[0]).toBe(runs[1]);
   });
 });

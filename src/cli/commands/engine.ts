@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { agenda, markDone, snooze as snoozeOp } from '../../app/agenda.js';
 import { capture as captureOp } from '../../app/capture.js';
+import { loadDemo } from '../../app/demo.js';
 import { listCommitments, promise as promiseOp, resolveCommitment } from '../../app/commitments.js';
 import { draftCheck as draftCheckOp } from '../../app/draft.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../app/follow-ups.js';
@@ -240,5 +241,21 @@ export async function followUpList([who]: unknown[], o: CommandOpts): Promise<vo
       println(
         `  ${dim(short(f.id))}  ${f.contactName.padEnd(22)} ${f.text}  ${dim(f.dueOn ? `due ${f.dueOn}` : '')}${f.doneAt ? dim(' · done') : ''}`,
       );
+  });
+}
+
+export async function demo(_: unknown[], o: CommandOpts): Promise<void> {
+  await withApp(o, async (ctx) => {
+    const r = await loadDemo(ctx, str(o.on));
+    if (o.json) {
+      printJson(r);
+      return;
+    }
+    println(
+      `Loaded a demo network: ${r.contacts} people, ${r.touchpoints} touchpoints over the past year, ${r.commitments} promises, ${r.followUps} follow-ups.`,
+    );
+    println(
+      `Try:  kith today   ·   kith health   ·   kith contact show anna   ·   kith draft check anna --text "Happy holidays!"`,
+    );
   });
 }

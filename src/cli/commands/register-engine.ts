@@ -136,6 +136,14 @@ export function registerEngineCommands(
     .option('--json', 'print as JSON')
     .action(lazy(async () => (await load()).commitments));
 
+  program
+    .command('demo')
+    .description('fill an empty home with a realistic small network and a year of history to explore')
+    .option('--on <date>', 'take this day as today')
+    .option('--json', 'print a summary as JSON')
+    .addHelpText('after', '\nExample:\n  KITH_HOME=$(mktemp -d) kith demo && KITH_HOME=… kith today')
+    .action(lazy(async () => (await load()).demo));
+
   const followup = program.command('followup').description('things to follow up on with someone');
   followup
     .command('add <who> <text>')
