@@ -1,0 +1,190 @@
+/**
+ * Contacts: a virtualized list that stays smooth at 10 000 people, with search
+ * as you type and filters by circle, tag, status and health.
+ */
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { get, qs } from '../api/client.js';
+import type { ContactJson, ContactPage, NetworkHealthJson } from '../api/types.js';
+import { AddContactForm, CIRCLE_NAMES } from '../components/AddContactForm.js';
+import { ErrorNote } from '../components/ErrorNote.js';
+import { bandOf, HEALTH_BANDS, STATUSES, statusOf } from '../lib/contact-status.js';
+import { cssVars } from '../lib/css-vars.js';
+import { useI18n } from '../lib/i18n.js';
+import { useDebounced } from '../lib/use-debounced.js';
+import { useProfile } from '../lib/use-profile.js';
+
+const PAGE = 500;
+const ROW = 64;
+
+export function Contacts() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const [circle, setCircle] = useState('');
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState('');
+  const [health, setHealth] = useState('');
+  const [adding, setAdding] = useState(false);
+  const query = useDebounced(q.trim(), 150);
+  const tagQ = useDebounced(tag.trim(), 300);
+  const profile = useProfile();
+  const today = new Date().toISOString().slice(0, 10);
+
+  const list = useInfiniteQuery({
+    queryKey: ['contacts', 'list', query, circle, tagQ],
+    queryFn: ({ pageParam, signal }) =>
+      get<ContactPage>(`/contacts${qs({ q: query, circle, tag: tagQ, limit: PAGE, cursor: pageParam })}`, signal),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (prev) => prev,
+  });
+  const healthQ = useQuery({ queryKey: ['health'], queryFn: () => get<NetworkHealthJson>('/health'), enabled: health !== '' });
+  const scores = useMemo(() => new Map(healthQ.data?.contacts.map((c) => [c.id, c.score]) ?? []), [healthQ.data]);
+
+  const all = useMemo(() => list.data?.pages.flatMap((p) => p.contacts) ?? [], [list.data]);
+  const shown = useMemo(() => {
+    const defaults = profile.data?.profile.cadenceDefaults;
+    return all.filter((c) => {
+      if (status && statusOf(c, today, defaults) !== status) return false;
+      if (health) {
+        const s = scores.get(c.id);
+        if (s === undefined || bandOf(s) !== health) return false;
+      }
+      return true;
+    });
+  }, [all, status, health, scores, profile.data, today]);
+
+  // Client-side filters need every page; otherwise pages load as the list scrolls.
+  const clientFilter = status !== '' || health !== '';
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  useEffect(() => {
+    if (clientFilter && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [clientFilter, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const viewport = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({ count: shown.length, getScrollElement: () => viewport.current, estimateSize: () => ROW, overscan: 8 });
+  const items = v.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (!clientFilter && hasNextPage && !isFetchingNextPage && lastIndex >= shown.length - 60) void fetchNextPage();
+  }, [clientFilter, lastIndex, shown.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  function onRowKey(e: KeyboardEvent<HTMLAnchorElement>, index: number) {
+    const to = e.key === 'ArrowDown' ? index + 1 : e.key === 'ArrowUp' ? index - 1 : -1;
+    if (to < 0 || to >= shown.length) return;
+    e.preventDefault();
+    v.scrollToIndex(to);
+    requestAnimationFrame(() => viewport.current?.querySelector<HTMLElement>(`[data-index="${to}"]`)?.focus());
+  }
+
+  const total = `${shown.length}${hasNextPage && !clientFilter ? '+' : ''}`;
+  const noneAtAll = !list.isPending && all.length === 0 && !query && !circle && !tagQ;
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t('Contacts')}</h1>
+        <p className="muted" aria-live="polite">
+          {t('{n} people', { n: total })}
+        </p>
+        <button type="button" className="push" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+          {t('Add contact')}
+        </button>
+      </header>
+      {adding && (
+        <section className="card">
+          <AddContactForm onAdded={(c) => void navigate({ to: '/contacts/$id', params: { id: c.id } })} />
+        </section>
+      )}
+      <div className="filters" role="search">
+        <label>
+          {t('Search')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('Name, company, topic, note…')} />
+        </label>
+        <label>
+          {t('Circle')}
+          <select value={circle} onChange={(e) => setCircle(e.target.value)}>
+            <option value="">{t('All')}</option>
+            {CIRCLE_NAMES.map((c) => (
+              <option key={c} value={c}>
+                {t(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('Tag')}
+          <input value={tag} onChange={(e) => setTag(e.target.value)} />
+        </label>
+        <label>
+          {t('Status')}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('All')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status:${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('Health')}
+          <select value={health} onChange={(e) => setHealth(e.target.value)}>
+            <option value="">{t('All')}</option>
+            {HEALTH_BANDS.map((b) => (
+              <option key={b} value={b}>
+                {t(`health:${b}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {list.isError && <ErrorNote error={list.error} />}
+      {noneAtAll ? (
+        <section className="empty card">
+          <h2>{t("Start with 3–5 people you'd like to know better")}</h2>
+          <p>{t('Add them here, or import your LinkedIn connections and pick a few.')}</p>
+          <AddContactForm />
+        </section>
+      ) : (
+        <div ref={viewport} className="list-viewport" aria-label={t('Contact list')} role="region" tabIndex={-1}>
+          <div className="list-sizer" ref={cssVars({ '--total': `${v.getTotalSize()}px` })}>
+            {items.map((it) => {
+              const c = shown[it.index] as ContactJson;
+              const st = statusOf(c, today, profile.data?.profile.cadenceDefaults);
+              const score = scores.get(c.id);
+              return (
+                <Link
+                  key={c.id}
+                  to="/contacts/$id"
+                  params={{ id: c.id }}
+                  className="list-row"
+                  data-index={it.index}
+                  ref={cssVars({ '--y': `${it.start}px` })}
+                  onKeyDown={(e) => onRowKey(e, it.index)}
+                >
+                  <span>
+                    <span className="name">{c.displayName}</span>
+                    <span className="sub">{[c.title, c.company].filter(Boolean).join(' · ') || '\u00a0'}</span>
+                  </span>
+                  <span className="sub wide">{c.tags.join(', ')}</span>
+                  <span className="wide">
+                    <span className="pill">{t(c.circle)}</span>
+                  </span>
+                  <span className={st === 'due' ? 'status-due' : 'sub'}>
+                    {t(`status:${st}`)}
+                    {score !== undefined && <span className="score"> · {score}</span>}
+                  </span>
+                </Link>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {list.isFetching && <p role="status" className="hint">{t('Loading…')}</p>}
+    </div>
+  );
+}
