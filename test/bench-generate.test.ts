@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, OWNER_ID, TODAY, type DatasetMeta } from '../bench/generate.js';
 import { CONNECTIONS_HEADER, CONNECTIONS_PREAMBLE, connectedOn, csvField } from '../bench/lib/linkedin-csv.js';
 import { asctime, encodeWords, quoteFromLines, rfc5322Date } from '../bench/lib/mbox.js';
-import { dayFromNumber } from '../bench/lib/people.js';
+import { asciiSlug, dayFromNumber } from '../bench/lib/people.js';
 import { cyrb128, Rng, Zipf } from '../bench/lib/prng.js';
 import { countWords } from '../bench/lib/text.js';
 import { parseBackup } from '../src/app/backup.js';
@@ -296,6 +296,16 @@ describe('building blocks', () => {
     check(connectedOn, [
       ['2024-05-30', '30 May 2024'],
       ['2021-01-03', '03 Jan 2021'],
+    ]);
+  });
+
+  it('makes ASCII slugs for emails and profile URLs', () => {
+    check(asciiSlug, [
+      ["Łukasz O'Brien", 'lukasz-obrien'],
+      ['Ó Súilleabháin', 'o-suilleabhain'],
+      ['Weiß Søndergaard', 'weiss-sondergaard'],
+      ['Acme, Inc.', 'acme-inc'],
+      ['株式会社テック', ''],
     ]);
   });
 

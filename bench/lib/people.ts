@@ -139,8 +139,20 @@ const LEDGER_KIND_DRAW = new Weighted<LedgerKind>([
   ['thanks', 3],
 ]);
 
+const slugCache = new Map<string, string>();
+
 /** Lower-case ASCII for emails and URL slugs (`Łukasz O'Brien` → `lukasz-obrien`). */
 export function asciiSlug(s: string): string {
+  let slug = slugCache.get(s);
+  if (slug === undefined) {
+    slug = slugify(s);
+    // Names and companies repeat: a small memo saves a Unicode normalisation per use.
+    if (slugCache.size < 50_000) slugCache.set(s, slug);
+  }
+  return slug;
+}
+
+function slugify(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
