@@ -12,7 +12,7 @@ import type { Id, Identity, Post, Touchpoint } from '../../core/types.js';
 import type { Store } from '../../storage/store.js';
 import { linkKind } from '../contacts.js';
 import type { Ctx } from '../ports.js';
-import type { ContactImporter } from './import-contacts.js';
+import { importedId, type ContactImporter } from './import-contacts.js';
 import type { ReportBuilder } from './import-report.js';
 
 function comparableTouch(t: Touchpoint): string {
@@ -70,52 +70,76 @@ export class TouchpointImporter {
     return made?.id ?? null;
   }
 
-  /** Imports one touchpoint draft. */
-  async apply(d: TouchpointDraft): Promise<void> {
-    this.report.sawRecord(d.line);
-    const ids: Id[] = [];
-    for (const p of d.people) {
-      const id = await this.personId(p, d.line);
-      if (id && !ids.includes(id)) ids.push(id);
-    }
-    if (ids.length === 0) {
-      this.report.skip('nobody in it is a contact', d.line);
-      return;
-    }
-    // People created for this touchpoint must be in the Store before it points at them.
-    await this.contacts.flush();
+  /**
+   * Imports a batch of touchpoint drafts. Each gets an id derived from its source and
+   * external id, so finding the ones imported before is one query per batch, and the
+   * new ones are written with one bulk insert.
+   */
+  async applyBatch(drafts: TouchpointDraft[]): Promise<void> {
+    const owner = this.ctx.userId;
     const now = this.ctx.clock.now();
-    const existing = await this.store.findTouchpointByExternalId(this.ctx.userId, this.source, d.externalId);
-    const t: Touchpoint = {
-      id: existing?.id ?? this.ctx.ids.next(),
-      ownerId: this.ctx.userId,
-      kind: d.kind,
-      channel: d.channel ?? null,
-      initiatedBy: d.initiatedBy ?? null,
-      occurredAt: d.occurredAt,
-      participantIds: ids,
-      summary: d.summary,
-      notes: d.notes ?? '',
-      topics: [...new Set(d.topics ?? [])],
-      source: this.source,
-      externalId: d.externalId,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-      deletedAt: existing?.deletedAt ?? null,
-    };
-    if (!existing) {
-      await this.store.insertTouchpoint(t);
-      this.report.count('new');
-      return;
+    const fresh = new Map<Id, { t: Touchpoint; line: number }>();
+    const resolved: Array<{ d: TouchpointDraft; id: Id; people: Id[] }> = [];
+    for (const d of drafts) {
+      this.report.sawRecord(d.line);
+      const people: Id[] = [];
+      for (const p of d.people) {
+        const id = await this.personId(p, d.line);
+        if (id && !people.includes(id)) people.push(id);
+      }
+      if (people.length === 0) this.report.skip('nobody in it is a contact', d.line);
+      else resolved.push({ d, id: importedId(owner, this.source, d.externalId), people });
     }
-    // A person added since the last import joins; nobody is dropped from a touch the user may have edited.
-    t.participantIds = [...new Set([...existing.participantIds, ...ids])];
-    if (comparableTouch(t) === comparableTouch(existing)) {
-      this.report.skip('already imported', d.line);
-      return;
+    // People created for these touchpoints must be in the Store before they point at them.
+    await this.contacts.flush();
+    const known = await this.store.existingIds(owner, 'touchpoint', [...new Set(resolved.map((r) => r.id))]);
+    for (const { d, id, people } of resolved) {
+      const t: Touchpoint = {
+        id,
+        ownerId: owner,
+        kind: d.kind,
+        channel: d.channel ?? null,
+        initiatedBy: d.initiatedBy ?? null,
+        occurredAt: d.occurredAt,
+        participantIds: people,
+        summary: d.summary,
+        notes: d.notes ?? '',
+        topics: [...new Set(d.topics ?? [])],
+        source: this.source,
+        externalId: d.externalId,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      const again = fresh.get(id);
+      if (again) {
+        // The same message twice in one file: one touchpoint, everyone in it.
+        again.t.participantIds = [...new Set([...again.t.participantIds, ...people])];
+        this.report.skip('listed twice in the file', d.line);
+        continue;
+      }
+      const existing = known.has(id) ? await this.store.getTouchpoint(owner, id) : null;
+      if (!existing) {
+        fresh.set(id, { t, line: d.line });
+        this.report.count('new');
+        continue;
+      }
+      // A person added since the last import joins; nobody is dropped from a touch the user may have edited.
+      const next: Touchpoint = {
+        ...t,
+        id: existing.id,
+        participantIds: [...new Set([...existing.participantIds, ...people])],
+        createdAt: existing.createdAt,
+        deletedAt: existing.deletedAt ?? null,
+      };
+      if (comparableTouch(next) === comparableTouch(existing)) {
+        this.report.skip('already imported', d.line);
+        continue;
+      }
+      await this.store.updateTouchpoint(next);
+      this.report.count('updated');
     }
-    await this.store.updateTouchpoint(t);
-    this.report.count('updated');
+    await this.store.insertTouchpoints([...fresh.values()].map((f) => f.t));
   }
 }
 

@@ -170,15 +170,22 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         }
       } else {
         const touches = new TouchpointImporter(tctx, contacts, report, format, !!input.createContacts);
+        let batch: TouchpointDraft[] = [];
+        const applyBatch = async (): Promise<void> => {
+          await touches.applyBatch(batch);
+          records += batch.length;
+          batch = [];
+          progress();
+        };
         for await (const ev of touchEvents(format, input.source, profile, ctx.clock.now(), onBytes)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
           else if (ev.kind === 'skipped') report.skip(ev.reason, ev.line);
           else {
-            await touches.apply(ev.record);
-            tick();
+            batch.push(ev.record);
+            if (batch.length >= BATCH) await applyBatch();
           }
         }
-        await contacts.flush();
+        await applyBatch();
       }
       progress(true);
       return finishOrRollBack(input);
