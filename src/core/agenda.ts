@@ -506,11 +506,11 @@ function checkinItems(ctx: Ctx): AgendaItem[] {
     if (boundaryBlocks(c, ctx.today)) continue;
     const elapsed = daysBetween(status.since, ctx.today);
     const overdue = daysBetween(status.dueOn, ctx.today);
-    const last = c.lastTouchAt ? `Last talked ${ago(elapsed)}` : `No touch logged since you added ${c.name} ${ago(elapsed)}`;
     out.push(
       item('checkin', `checkin:${c.id}:${status.dueOn}`, [c], status.dueOn, {
-        reason: `${last}; you aim for every ${plural(cadence, 'day')}.`,
-        suggestion: withChannel(topicSuggestion(c), c.boundaries.preferredChannel),
+        reason: () =>
+          `${c.lastTouchAt ? `Last talked ${ago(elapsed)}` : `No touch logged since you added ${c.name} ${ago(elapsed)}`}; you aim for every ${plural(cadence, 'day')}.`,
+        suggestion: () => withChannel(topicSuggestion(c), c.boundaries.preferredChannel),
         parts: [
           { label: 'check-in due', points: 40 },
           {
@@ -567,19 +567,44 @@ function item(
   id: string,
   contacts: AgendaContact[],
   dueOn: Day | null,
-  body: { reason: string; suggestion: string; parts: ScorePart[] },
+  body: { reason: string | (() => string); suggestion: string | (() => string); parts: ScorePart[] },
 ): AgendaItem {
   const parts = body.parts.map((p) => ({ label: p.label, points: Math.round(p.points) }));
-  return {
+  const out = {
     id,
     kind,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name })),
-    reason: body.reason,
+    reason: '',
     score: parts.reduce((s, p) => s + p.points, 0),
-    suggestion: body.suggestion,
+    suggestion: '',
     dueOn,
     scoreParts: parts,
   };
+  // Wording is built only for items someone reads: thousands of overdue check-ins are ranked, five are shown.
+  lazyText(out, 'reason', body.reason);
+  lazyText(out, 'suggestion', body.suggestion);
+  return out;
+}
+
+/** Sets `key` to the text, or to a getter that builds it once on first read. */
+function lazyText(
+  target: { reason: string; suggestion: string },
+  key: 'reason' | 'suggestion',
+  text: string | (() => string),
+): void {
+  if (typeof text === 'string') {
+    target[key] = text;
+    return;
+  }
+  let cached: string | undefined;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= text()),
+    set: (v: string) => {
+      cached = v;
+    },
+  });
 }
 
 /** Higher score first; ties by id, then by content so duplicates resolve the same way whatever the order. */
