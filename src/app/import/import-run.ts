@@ -107,9 +107,13 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
   const onIssue = (i: ParseIssue): void => {
     const where = { file, line: i.line, ...(i.field ? { field: i.field } : {}), message: i.message };
     if (isCorruptFileIssue(i)) {
-      throw new AppError('invalid_input', `${formatIssue(where)} (the file looks corrupt or truncated; nothing was imported)`, {
-        issues: [where],
-      });
+      throw new AppError(
+        'invalid_input',
+        `${formatIssue(where)} (is it a complete ${format} file? It looks truncated, corrupt or of another kind; nothing was imported)`,
+        {
+          issues: [where],
+        },
+      );
     }
     if (input.strict) {
       throw new AppError(
