@@ -1,6 +1,7 @@
 /**
  * The import operation end to end, for every format, on SQLite and PostgreSQL.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupToJson, exportBackup } from '../../src/app/backup.js';
@@ -207,6 +208,16 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     const again = await run({ source: at('messages.csv') });
     expect(again.counts.new).toBe(0);
     expect(again.skippedReasons['already imported']).toBe(2);
+  });
+
+  it('keeps one touchpoint for an email listed twice in a mailbox', async () => {
+    await updateProfile(ctx, { addEmails: ['sam@example.com'] });
+    await createContact(ctx, { name: 'Anna Schmidt', emails: ['anna@example.com'] });
+    const first = readFileSync(join(FIX, 'mail.mbox'), 'utf8').split('\nFrom sam@')[0] ?? '';
+    const r = await run({ source: { bytes: `${first}\n${first}`, name: 'twice.mbox' } });
+    expect(r.counts).toMatchObject({ new: 1, skipped: 1 });
+    expect(r.skippedReasons).toEqual({ 'listed twice in the file': 1 });
+    expect(await ctx.store.countTouchpoints(ctx.userId)).toBe(1);
   });
 
   it('needs the user identity for messages, meetings and mail', async () => {
