@@ -19,9 +19,28 @@ import { addDays } from '../src/core/days.js';
 import { searchText, tokens } from '../src/core/text-fold.js';
 import { DEFAULT_CADENCE, type Community, type KithEvent, type Post, type Profile, type Resource } from '../src/core/types.js';
 import { Lexicon } from './lib/lexicon.js';
-import { CONNECTIONS_HEADER, CONNECTIONS_PREAMBLE, connectedOn, rowLine, sortRows, type ConnectionRow } from './lib/linkedin-csv.js';
+import {
+  CONNECTIONS_HEADER,
+  CONNECTIONS_PREAMBLE,
+  connectedOn,
+  rowLine,
+  sortRows,
+  type ConnectionRow,
+} from './lib/linkedin-csv.js';
 import { formatMessage, wrap, type MailMessage } from './lib/mbox.js';
-import { ME, OWNER_ID, TODAY, asciiSlug, contactId, effectiveCadenceOf, makeHistory, makePerson, touchSchedule, type Person, type Touch } from './lib/people.js';
+import {
+  ME,
+  OWNER_ID,
+  TODAY,
+  asciiSlug,
+  contactId,
+  effectiveCadenceOf,
+  makeHistory,
+  makePerson,
+  touchSchedule,
+  type Person,
+  type Touch,
+} from './lib/people.js';
 import { Rng } from './lib/prng.js';
 import { Sink, type FileDigest } from './lib/sink.js';
 import { TextMaker, Vocabulary, type TextContext } from './lib/text.js';
@@ -72,7 +91,20 @@ const BANDS = [
 ] as const;
 type Band = (typeof BANDS)[number][0];
 const PER_BAND = 25;
-const NAME_QUERIES = ['muller', 'mueller', 'lukasz', 'sondergaard', 'sorensen', 'zoe', 'jose', 'nguyen', 'weiss', 'ozturk', 'bjorn', 'jurgen'];
+const NAME_QUERIES = [
+  'muller',
+  'mueller',
+  'lukasz',
+  'sondergaard',
+  'sorensen',
+  'zoe',
+  'jose',
+  'nguyen',
+  'weiss',
+  'ozturk',
+  'bjorn',
+  'jurgen',
+];
 
 function bandOf(hits: number, docs: number): Band {
   const f = docs > 0 ? hits / docs : 0;
@@ -212,7 +244,17 @@ export function generateDataset(opts: GenerateOptions): DatasetMeta {
   backup.write(`{"format":"kith-backup","version":1,${importable ? '' : `"exportedAt":"${EXPORTED_AT}",`}`);
   backup.write(`"profile":${JSON.stringify(importable ? omit(profile, ['ownerId', 'updatedAt']) : profile)},\n"contacts":[\n`);
 
-  const counts = { contacts: 0, touchpoints: 0, commitments: 0, ledger: 0, mboxMessages: 0, mboxExtraMessages: 0, notesFiles: 0, csvRows: 0, csvHiddenRows: 0 };
+  const counts = {
+    contacts: 0,
+    touchpoints: 0,
+    commitments: 0,
+    ledger: 0,
+    mboxMessages: 0,
+    mboxExtraMessages: 0,
+    notesFiles: 0,
+    csvRows: 0,
+    csvHiddenRows: 0,
+  };
   const circles: Record<string, number> = { inner: 0, active: 0, network: 0, dormant: 0 };
   let noteWords = 0;
   const csvRows: ConnectionRow[] = [];
@@ -240,7 +282,12 @@ export function generateDataset(opts: GenerateOptions): DatasetMeta {
 
     if (person.csv && person.linkedin) {
       const r = person.csv;
-      csvRows.push({ day: person.connectedOn, index: i, sub: 0, line: rowLine([r.first, r.last, person.linkedin, r.email, r.company, r.position, connectedOn(person.connectedOn)]) });
+      csvRows.push({
+        day: person.connectedOn,
+        index: i,
+        sub: 0,
+        line: rowLine([r.first, r.last, person.linkedin, r.email, r.company, r.position, connectedOn(person.connectedOn)]),
+      });
       counts.csvRows++;
     }
     person.hiddenRows.forEach((day, k) => {
@@ -297,7 +344,13 @@ export function generateDataset(opts: GenerateOptions): DatasetMeta {
         messageId: t.messageId,
         subject,
         references,
-        body: emailBody(mailRng, fromThem ? 'Alex' : person.text.given, person.text.german && !fromThem, t.note.sentences, fromThem ? (c.givenName ?? c.displayName) : 'Alex'),
+        body: emailBody(
+          mailRng,
+          fromThem ? 'Alex' : person.text.given,
+          person.text.german && !fromThem,
+          t.note.sentences,
+          fromThem ? (c.givenName ?? c.displayName) : 'Alex',
+        ),
       };
       const s = formatMessage(msg);
       mbox.write(s);
@@ -324,7 +377,11 @@ export function generateDataset(opts: GenerateOptions): DatasetMeta {
       cc: [],
       date: `${addDays(TODAY, -rng.int(1, 1095))}T${String(rng.int(7, 21)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z`,
       messageId: `${rng.uuid()}@bench.kith.example`,
-      subject: text.phrase(rng.pick(['{topic} and {tech}', 'Quick question about {tech}', 'Re: {event}', '{theirproject} news']), rng, person.text),
+      subject: text.phrase(
+        rng.pick(['{topic} and {tech}', 'Quick question about {tech}', 'Re: {event}', '{theirproject} news']),
+        rng,
+        person.text,
+      ),
       references: [],
       body: emailBody(rng, fromThem ? 'Alex' : person.text.given, false, note.sentences, fromThem ? person.text.given : 'Alex'),
     });
@@ -391,7 +448,12 @@ export function generateDataset(opts: GenerateOptions): DatasetMeta {
     },
     files,
     notes: writeNotes
-      ? { files: counts.notesFiles, bytes: notesBytes, sha256: notesHash.digest('hex'), hashOf: 'sha256 of the `sha256sum`-style lines "<sha256>  notes/<file>\\n" in contact order' }
+      ? {
+          files: counts.notesFiles,
+          bytes: notesBytes,
+          sha256: notesHash.digest('hex'),
+          hashOf: 'sha256 of the `sha256sum`-style lines "<sha256>  notes/<file>\\n" in contact order',
+        }
       : null,
   };
   writeJson(join(out, 'meta.json'), meta);
@@ -403,7 +465,8 @@ function prepareOut(out: string, writeNotes: boolean): void {
   mkdirSync(out, { recursive: true });
   const notesDir = join(out, 'notes');
   if (existsSync(notesDir) && readdirSync(notesDir).length > 0) {
-    if (!existsSync(join(out, 'meta.json'))) throw new Error(`${notesDir} is not empty and ${out} has no meta.json from this generator: refusing to delete it`);
+    if (!existsSync(join(out, 'meta.json')))
+      throw new Error(`${notesDir} is not empty and ${out} has no meta.json from this generator: refusing to delete it`);
     rmSync(notesDir, { recursive: true });
   }
   if (writeNotes) mkdirSync(notesDir, { recursive: true });
@@ -454,8 +517,17 @@ function sample(rng: Rng, n: number, size: number): number[] {
 }
 
 const COMMUNITY_NAMES = [
-  'Berlin Rust Meetup', 'Local-First Discord', 'PostgreSQL Slack', 'Write the Docs Slack', 'OSS Maintainers Circle',
-  'Staff Engineering Guild', 'CNCF Slack', 'Lisbon Tech Breakfast', 'Women Who Go', 'Kraków JUG', 'Systems Reading Group',
+  'Berlin Rust Meetup',
+  'Local-First Discord',
+  'PostgreSQL Slack',
+  'Write the Docs Slack',
+  'OSS Maintainers Circle',
+  'Staff Engineering Guild',
+  'CNCF Slack',
+  'Lisbon Tech Breakfast',
+  'Women Who Go',
+  'Kraków JUG',
+  'Systems Reading Group',
   'DevRel Collective',
 ];
 
@@ -494,7 +566,10 @@ function makeEvents(seed: string, n: number, text: TextMaker, ctx: TextContext, 
       url: rng.chance(0.7) ? `https://events.example/${asciiSlug(name)}` : null,
       communityId: rng.chance(0.3) ? rng.pick(communities).id : null,
       notes: text.prose(rng, ctx, 10, 40).text,
-      attendees: sample(rng, n, rng.int(3, 40)).map((j) => ({ contactId: contactId(seed, j), met: !upcoming && rng.chance(0.4) })),
+      attendees: sample(rng, n, rng.int(3, 40)).map((j) => ({
+        contactId: contactId(seed, j),
+        met: !upcoming && rng.chance(0.4),
+      })),
       createdAt: `${addDays(startsOn, -rng.int(5, 60))}T09:00:00.000Z`,
     });
   }
@@ -506,7 +581,17 @@ function makePosts(seed: string, text: TextMaker, ctx: TextContext): Post[] {
   for (let k = 0; k < 36; k++) {
     const rng = Rng.stream(seed, 'post', k);
     const publishedOn = addDays(TODAY, -(k * 30 + rng.int(1, 12)));
-    const title = text.phrase(rng.pick(['What {tech} taught me about {topic}', 'Notes from {event}', 'A year of {topic}', 'Why we moved from {tech} to {tech2}', '{hobby} and {topic}']), rng, ctx);
+    const title = text.phrase(
+      rng.pick([
+        'What {tech} taught me about {topic}',
+        'Notes from {event}',
+        'A year of {topic}',
+        'Why we moved from {tech} to {tech2}',
+        '{hobby} and {topic}',
+      ]),
+      rng,
+      ctx,
+    );
     // Two posts can draw the same title in a year; a post's URL (its feed externalId) must stay unique.
     const base = `https://alex.blog.example/${publishedOn.slice(0, 4)}/${asciiSlug(title)}`;
     const url = out.some((p) => p.url === base) ? `${base}-${k}` : base;
@@ -533,7 +618,13 @@ function makeResources(seed: string, text: TextMaker, ctx: TextContext): Resourc
   for (let k = 0; k < 60; k++) {
     const rng = Rng.stream(seed, 'resource', k);
     const book = rng.chance(0.4);
-    const title = book ? text.vocab.book.draw(rng) : text.phrase(rng.pick(['{tech} in production', 'A guide to {topic}', '{topic} with {tech}', 'The {tech} handbook']), rng, ctx);
+    const title = book
+      ? text.vocab.book.draw(rng)
+      : text.phrase(
+          rng.pick(['{tech} in production', 'A guide to {topic}', '{topic} with {tech}', 'The {tech} handbook']),
+          rng,
+          ctx,
+        );
     const notes = text.prose(rng, ctx, 8, 30);
     out.push({
       id: rng.uuid(),
@@ -555,7 +646,13 @@ interface QueryEntry {
 }
 
 /** Search terms by how many touchpoints they hit, plus name queries that need folding. */
-function queries(seed: string, n: number, lex: Lexicon, pairs: ReadonlyArray<readonly [string, string]>, nameHits: Map<string, number>): unknown {
+function queries(
+  seed: string,
+  n: number,
+  lex: Lexicon,
+  pairs: ReadonlyArray<readonly [string, string]>,
+  nameHits: Map<string, number>,
+): unknown {
   const docs = lex.docs;
   const byBand = new Map<Band, QueryEntry[]>(BANDS.map(([b]) => [b, []]));
   const singles = lex.terms
@@ -586,11 +683,17 @@ function queries(seed: string, n: number, lex: Lexicon, pairs: ReadonlyArray<rea
     touchpoints: docs,
     hitsCount:
       'touchpoints whose summary or notes contain the term(s) as whole folded tokens (lower case, accents stripped, as src/core/text-fold.ts tokens())',
-    bands: { common: '>= 1% of touchpoints', mid: '0.1%-1%', rare: '0.01%-0.1%', very_rare: '< 0.01% (two-term: includes a few with 0 hits)' },
+    bands: {
+      common: '>= 1% of touchpoints',
+      mid: '0.1%-1%',
+      rare: '0.01%-0.1%',
+      very_rare: '< 0.01% (two-term: includes a few with 0 hits)',
+    },
     single,
     two,
     names: NAME_QUERIES.map((q) => ({ query: q, hits: nameHits.get(q) ?? 0 })),
-    namesHitsCount: 'contacts whose display name contains the query as a folded token (mueller: the ae/oe/ue spelling of searchText)',
+    namesHitsCount:
+      'contacts whose display name contains the query as a folded token (mueller: the ae/oe/ue spelling of searchText)',
   };
 }
 
@@ -655,4 +758,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     process.exitCode = 2;
   }
 }
-

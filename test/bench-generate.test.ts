@@ -97,13 +97,27 @@ describe('backup.json', () => {
 
   it('has the kith backup keys in order', () => {
     expect(Object.keys(b)).toEqual([
-      'format', 'version', 'exportedAt', 'profile', 'contacts', 'touchpoints', 'followUps', 'commitments', 'ledger',
-      'introductions', 'events', 'communities', 'posts', 'postResponses', 'resources',
+      'format',
+      'version',
+      'exportedAt',
+      'profile',
+      'contacts',
+      'touchpoints',
+      'followUps',
+      'commitments',
+      'ledger',
+      'introductions',
+      'events',
+      'communities',
+      'posts',
+      'postResponses',
+      'resources',
     ]);
     expect(b.format).toBe('kith-backup');
     expect(b.exportedAt).toBe(`${TODAY}T00:00:00.000Z`);
     expect(b.contacts).toHaveLength(N);
-    for (const key of ['commitments', 'ledger', 'events', 'communities', 'posts', 'resources']) expect((b[key] as unknown[]).length, key).toBeGreaterThan(0);
+    for (const key of ['commitments', 'ledger', 'events', 'communities', 'posts', 'resources'])
+      expect((b[key] as unknown[]).length, key).toBeGreaterThan(0);
   });
 
   it('refers only to contacts that exist', () => {
@@ -113,7 +127,8 @@ describe('backup.json', () => {
     for (const c of b.contacts) if (c.introducedById) expect(ids.has(c.introducedById)).toBe(true);
     for (const x of b.commitments as Array<{ contactId: string }>) expect(ids.has(x.contactId)).toBe(true);
     for (const x of b.ledger as Array<{ contactId: string }>) expect(ids.has(x.contactId)).toBe(true);
-    for (const e of b.events as Array<{ attendees: Array<{ contactId: string }> }>) for (const a of e.attendees) expect(ids.has(a.contactId)).toBe(true);
+    for (const e of b.events as Array<{ attendees: Array<{ contactId: string }> }>)
+      for (const a of e.attendees) expect(ids.has(a.contactId)).toBe(true);
     for (const c of b.communities as Array<{ memberIds: string[] }>) for (const m of c.memberIds) expect(ids.has(m)).toBe(true);
   });
 
@@ -184,7 +199,9 @@ describe('Connections.csv', () => {
     expect(result.issues).toEqual([]);
     expect(result.skipped).toHaveLength(metaA.counts.csvHiddenRows ?? -1);
     const b = JSON.parse(read('a', 'backup.json')) as Backup;
-    const urls = new Set(b.contacts.flatMap((c) => c.identities.filter((i) => i.kind === 'linkedin').map((i) => normalizeUrl(i.value))));
+    const urls = new Set(
+      b.contacts.flatMap((c) => c.identities.filter((i) => i.kind === 'linkedin').map((i) => normalizeUrl(i.value))),
+    );
     expect(result.records).toHaveLength(urls.size);
     for (const r of result.records) {
       const li = r.identities.find((i) => i.kind === 'linkedin');
@@ -226,7 +243,10 @@ describe('mail.mbox', () => {
     expect(small.files['mail.mbox']?.bytes).toBeGreaterThanOrEqual(0.02 * 1048576);
     expect(big.counts.mboxExtraMessages).toBeGreaterThan(0);
     expect(big.files['mail.mbox']?.bytes).toBeGreaterThanOrEqual(1048576);
-    for (const [d, m] of [['mbox-small', small], ['mbox-big', big]] as const) {
+    for (const [d, m] of [
+      ['mbox-small', small],
+      ['mbox-big', big],
+    ] as const) {
       expect((read(d, 'mail.mbox').match(/^From /gm) ?? []).length).toBe(m.counts.mboxMessages);
     }
     expect(small.files['backup.json']?.sha256).toBe(metaA.files['backup.json']?.sha256);
@@ -266,7 +286,8 @@ describe('queries.json and names.json', () => {
     expect(q.two.filter((e) => e.hits === 0).length).toBeGreaterThan(0);
     const names = b.contacts.map((c) => new Set(searchText(c.displayName).split(' ')));
     for (const { query, hits } of q.names) expect(hits, query).toBe(names.filter((s) => s.has(query)).length);
-    for (const query of ['muller', 'lukasz', 'sondergaard']) expect(q.names.find((x) => x.query === query)?.hits).toBeGreaterThan(0);
+    for (const query of ['muller', 'lukasz', 'sondergaard'])
+      expect(q.names.find((x) => x.query === query)?.hits).toBeGreaterThan(0);
   });
 
   it('lists display names that only one contact has', () => {

@@ -94,8 +94,19 @@ const TOUCH_MEAN: Record<Circle, number> = { inner: 30, active: 18, network: 9.8
 const TAG_DRAW = new RankedList(TAGS, 1);
 const CADENCES = [14, 21, 30, 45, 60, 90, 120, 180, 365];
 const NICKNAMES: Record<string, string> = {
-  Daniel: 'Dan', Michael: 'Mike', Matthew: 'Matt', Jennifer: 'Jen', Jessica: 'Jess', Christopher: 'Chris', Maximilian: 'Max',
-  Katharina: 'Kathi', Alejandro: 'Álex', Aleksei: 'Lyosha', Oluwaseun: 'Seun', Babatunde: 'Tunde', Francesco: 'Checco',
+  Daniel: 'Dan',
+  Michael: 'Mike',
+  Matthew: 'Matt',
+  Jennifer: 'Jen',
+  Jessica: 'Jess',
+  Christopher: 'Chris',
+  Maximilian: 'Max',
+  Katharina: 'Kathi',
+  Alejandro: 'Álex',
+  Aleksei: 'Lyosha',
+  Oluwaseun: 'Seun',
+  Babatunde: 'Tunde',
+  Francesco: 'Checco',
 };
 const PERSONAL_DOMAINS = ['mail.example', 'example.com', 'example.org', 'posteo.example', 'proton.example', 'fastmail.example'];
 
@@ -250,19 +261,32 @@ export function makePerson(seed: string, i: number, text: TextMaker): Person {
     const domain = work ? `${asciiSlug(company) || 'work'}.example` : rng.pick(PERSONAL_DOMAINS);
     email = `${local}@${domain}`;
     identities.push({ kind: 'email', value: email, label: work ? 'work' : rng.chance(0.5) ? 'home' : null });
-    if (rng.chance(0.1)) identities.push({ kind: 'email', value: `${asciiSlug(latinGiven)}${i.toString(36)}@${rng.pick(PERSONAL_DOMAINS)}`, label: 'home' });
+    if (rng.chance(0.1))
+      identities.push({
+        kind: 'email',
+        value: `${asciiSlug(latinGiven)}${i.toString(36)}@${rng.pick(PERSONAL_DOMAINS)}`,
+        label: 'home',
+      });
   }
   let linkedin: string | null = null;
   if (rng.chance(0.9)) {
     const scriptSlug = `${given}-${family}`.toLowerCase().replace(/\s+/g, '-');
     const nonAsciiLatin = /[^\x20-\x7e]/.test(scriptSlug) && !latin && culture.latinShare === undefined;
-    const slug = nonAsciiLatin && rng.chance(0.5) ? encodeURIComponent(scriptSlug) : `${asciiSlug(latinGiven)}-${asciiSlug(latinFamily)}`;
+    const slug =
+      nonAsciiLatin && rng.chance(0.5) ? encodeURIComponent(scriptSlug) : `${asciiSlug(latinGiven)}-${asciiSlug(latinFamily)}`;
     linkedin = `https://www.linkedin.com/in/${slug}-${tag}`;
     identities.push({ kind: 'linkedin', value: rng.chance(0.1) ? `${linkedin}/` : linkedin, label: null });
   }
-  if (rng.chance(0.3)) identities.push({ kind: 'github', value: `https://github.com/${asciiSlug(latinGiven)}${tag.slice(0, 4)}`, label: null });
-  if (rng.chance(0.15)) identities.push({ kind: 'phone', value: `+${rng.int(1, 98)} ${rng.int(100, 999)} ${rng.int(1000000, 9999999)}`, label: rng.chance(0.5) ? 'mobile' : null });
-  if (rng.chance(0.08)) identities.push({ kind: 'blog', value: `https://${asciiSlug(latinGiven)}-${tag.slice(0, 4)}.blog.example/`, label: null });
+  if (rng.chance(0.3))
+    identities.push({ kind: 'github', value: `https://github.com/${asciiSlug(latinGiven)}${tag.slice(0, 4)}`, label: null });
+  if (rng.chance(0.15))
+    identities.push({
+      kind: 'phone',
+      value: `+${rng.int(1, 98)} ${rng.int(100, 999)} ${rng.int(1000000, 9999999)}`,
+      label: rng.chance(0.5) ? 'mobile' : null,
+    });
+  if (rng.chance(0.08))
+    identities.push({ kind: 'blog', value: `https://${asciiSlug(latinGiven)}-${tag.slice(0, 4)}.blog.example/`, label: null });
 
   const city = rng.chance(0.8) ? (cityLists.get(culture.key)?.draw(rng) ?? null) : null;
   let birthday: string | null = null;
@@ -363,15 +387,31 @@ function topicText(kind: TopicKind, rng: Rng, text: TextMaker, ctx: TextContext)
     case 'interest':
       return text.phrase(rng.pick(['{hobby}', '{tech}', '{topic}']), rng, ctx);
     case 'goal':
-      return text.phrase(rng.pick(['speak at {event}', 'learn {tech}', 'become a staff engineer', 'write a book on {topic}', 'run a marathon']), rng, ctx);
+      return text.phrase(
+        rng.pick(['speak at {event}', 'learn {tech}', 'become a staff engineer', 'write a book on {topic}', 'run a marathon']),
+        rng,
+        ctx,
+      );
     case 'side-project':
-      return text.phrase(rng.pick(['{theirproject}: a {theirtech} library for {topic}', '{theirproject}', 'a {tech} plugin for {tech2}']), rng, ctx);
+      return text.phrase(
+        rng.pick(['{theirproject}: a {theirtech} library for {topic}', '{theirproject}', 'a {tech} plugin for {tech2}']),
+        rng,
+        ctx,
+      );
     case 'challenge':
-      return text.phrase(rng.pick(['{topic} at {company}', 'hiring {tech} engineers', 'burnout after a launch', 'moving to {city}']), rng, ctx);
+      return text.phrase(
+        rng.pick(['{topic} at {company}', 'hiring {tech} engineers', 'burnout after a launch', 'moving to {city}']),
+        rng,
+        ctx,
+      );
     case 'can-help':
       return text.phrase(rng.pick(['{tech}', '{topic}', '{tech} performance', 'intros to {company}']), rng, ctx);
     case 'looking-for':
-      return text.phrase(rng.pick(['a co-founder for {theirproject}', 'a {title} role', 'beta users for {theirproject}', 'a mentor in {topic}']), rng, ctx);
+      return text.phrase(
+        rng.pick(['a co-founder for {theirproject}', 'a {title} role', 'beta users for {theirproject}', 'a mentor in {topic}']),
+        rng,
+        ctx,
+      );
   }
 }
 
@@ -475,7 +515,12 @@ export function makeHistory(seed: string, person: Person, text: TextMaker): Hist
         }
       }
       const template = mine
-        ? rng.pick(['Send {their} the article on {tech}', 'Intro {their} to someone at {company}', 'Review the {theirproject} RFC', 'Share my slides on {topic}'])
+        ? rng.pick([
+            'Send {their} the article on {tech}',
+            'Intro {their} to someone at {company}',
+            'Review the {theirproject} RFC',
+            'Share my slides on {topic}',
+          ])
         : rng.pick(['Send me their notes on {topic}', 'Intro me to the {tech} team at {company}', 'Share the {event} recording']);
       commitments.push({
         id: rng.uuid(),
@@ -499,7 +544,11 @@ export function makeHistory(seed: string, person: Person, text: TextMaker): Hist
         contactId: c.id,
         direction: lk === 'thanks' ? 'give' : dr < 0.5 ? 'give' : dr < 0.75 ? 'ask' : 'receive',
         kind: lk,
-        note: text.phrase(rng.pick(['About {topic}', 'Re {theirproject}', '{tech} help', 'Thanks for the {event} intro']), rng, person.text),
+        note: text.phrase(
+          rng.pick(['About {topic}', 'Re {theirproject}', '{tech} help', 'Thanks for the {event} intro']),
+          rng,
+          person.text,
+        ),
         occurredOn: day,
         isPublic: lk === 'thanks' ? kind === 'shout-out' || rng.chance(0.3) : false,
         createdAt: occurredAt,

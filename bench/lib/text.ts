@@ -8,7 +8,18 @@ import type { TouchKind } from '../../src/core/types.js';
 import type { Lexicon } from './lexicon.js';
 import { CULTURES, nameForms } from './names.js';
 import { RankedList, type Rng } from './prng.js';
-import { ADJECTIVES, BOOKS, CITIES, COMPANIES, EVENTS, HOBBIES, TECHNOLOGIES, TITLES, TOPICS, projectCodeNames } from './vocab.js';
+import {
+  ADJECTIVES,
+  BOOKS,
+  CITIES,
+  COMPANIES,
+  EVENTS,
+  HOBBIES,
+  TECHNOLOGIES,
+  TITLES,
+  TOPICS,
+  projectCodeNames,
+} from './vocab.js';
 
 type Slot =
   | 'tech'
@@ -98,7 +109,13 @@ const SUMMARIES: Record<TouchKind, string[]> = {
   video: ['Video call about {topic}', 'Video call: {tech} questions', 'Catch-up call about {theirproject}'],
   call: ['Call about {project}', 'Phone call re {topic}', 'Quick call about {company}'],
   dm: ['DM about {tech}', 'Chat about {topic}', 'Messages about {event}'],
-  email: ['{topic} and {tech}', 'Update on {theirproject}', 'Question about {tech}', 'Slides from {event}', 'Intro: {person} at {company}'],
+  email: [
+    '{topic} and {tech}',
+    'Update on {theirproject}',
+    'Question about {tech}',
+    'Slides from {event}',
+    'Intro: {person} at {company}',
+  ],
   event: ['Met at {event} {year}', 'Saw them at {event} in {city}', '{event} hallway track'],
   comment: ['Commented on their post about {topic}', 'Replied to their thread on {tech}'],
   'code-review': ['Reviewed a PR for {project}', 'Code review: {theirproject}', 'Reviewed their {tech} change'],
@@ -152,8 +169,25 @@ function compile(src: string, lex: Lexicon): Template {
 }
 
 const SLOTS = new Set<string>([
-  'tech', 'tech2', 'topic', 'topic2', 'hobby', 'hobby2', 'city', 'event', 'book', 'project', 'company', 'title',
-  'person', 'adj', 'n', 'year', 'their', 'theirproject', 'theirtech',
+  'tech',
+  'tech2',
+  'topic',
+  'topic2',
+  'hobby',
+  'hobby2',
+  'city',
+  'event',
+  'book',
+  'project',
+  'company',
+  'title',
+  'person',
+  'adj',
+  'n',
+  'year',
+  'their',
+  'theirproject',
+  'theirtech',
 ]);
 function isSlot(p: string): p is Slot {
   return SLOTS.has(p);
