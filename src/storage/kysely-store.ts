@@ -493,32 +493,20 @@ export class KyselyStore implements Store {
       await sql`UPDATE ${sql.table(table)} SET contact_id = ${toId}
         WHERE owner_id = ${ownerId} AND contact_id = ${fromId}`.execute(db);
     }
-    for (const table of ['follow_ups', 'commitments', 'ledger_entries', 'post_responses', 'job_changes'] as const) {
-      await db
-        .updateTable(table)
-        .set({ contact_id: toId })
-        .where('owner_id', '=', ownerId)
-        .where('contact_id', '=', fromId)
-        .execute();
+    // Every column that names a contact, outside the tables handled above.
+    for (const [table, column] of [
+      ['follow_ups', 'contact_id'],
+      ['commitments', 'contact_id'],
+      ['ledger_entries', 'contact_id'],
+      ['post_responses', 'contact_id'],
+      ['job_changes', 'contact_id'],
+      ['introductions', 'contact_a_id'],
+      ['introductions', 'contact_b_id'],
+      ['contacts', 'introduced_by_id'],
+    ] as const) {
+      await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${toId}
+        WHERE owner_id = ${ownerId} AND ${sql.ref(column)} = ${fromId}`.execute(db);
     }
-    await db
-      .updateTable('introductions')
-      .set({ contact_a_id: toId })
-      .where('owner_id', '=', ownerId)
-      .where('contact_a_id', '=', fromId)
-      .execute();
-    await db
-      .updateTable('introductions')
-      .set({ contact_b_id: toId })
-      .where('owner_id', '=', ownerId)
-      .where('contact_b_id', '=', fromId)
-      .execute();
-    await db
-      .updateTable('contacts')
-      .set({ introduced_by_id: toId })
-      .where('owner_id', '=', ownerId)
-      .where('introduced_by_id', '=', fromId)
-      .execute();
     await this.refreshLastTouch(ownerId, [toId]);
   }
 

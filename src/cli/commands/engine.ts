@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { agenda, markDone, snooze as snoozeOp } from '../../app/agenda.js';
 import { capture as captureOp } from '../../app/capture.js';
 import { loadDemo } from '../../app/demo.js';
+import { agendaView } from '../../app/views.js';
 import { listCommitments, promise as promiseOp, resolveCommitment } from '../../app/commitments.js';
 import { draftCheck as draftCheckOp } from '../../app/draft.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../app/follow-ups.js';
@@ -20,18 +21,7 @@ export async function today(_: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {
     const a = await agenda(ctx, { on: str(o.on), limit: o.limit as number | undefined });
     if (o.json) {
-      printJson({
-        date: a.date,
-        items: a.items.map(({ id, kind, contacts, reason, score, suggestion, dueOn }) => ({
-          id,
-          kind,
-          contacts,
-          reason,
-          score,
-          suggestion,
-          dueOn,
-        })),
-      });
+      printJson(agendaView(a));
       return;
     }
     if (a.items.length === 0) {

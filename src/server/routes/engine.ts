@@ -11,6 +11,7 @@ import { draftCheck } from '../../app/draft.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../app/follow-ups.js';
 import { healthOf, networkHealthOf } from '../../app/health.js';
 import { balanceWith, recordLedger } from '../../app/ledger.js';
+import { agendaView } from '../../app/views.js';
 import { touchpointJson } from '../presenters.js';
 import { flag, limitParam, route, type RouteSpec } from '../route-kit.js';
 
@@ -34,18 +35,7 @@ export const engineRoutes: RouteSpec[] = [
     async handle({ c, ctx, query }) {
       const raw = c.req.query('limit');
       const a = await agenda(ctx, { on: query.on, limit: raw === undefined ? undefined : query.limit });
-      return c.json({
-        date: a.date,
-        items: a.items.map(({ id, kind, contacts, reason, score, suggestion, dueOn }) => ({
-          id,
-          kind,
-          contacts,
-          reason,
-          score,
-          suggestion,
-          dueOn,
-        })),
-      });
+      return c.json(agendaView(a));
     },
   }),
   route({
