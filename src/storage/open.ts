@@ -29,6 +29,28 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /** A full disk at commit is a clear "disk is full", not a driver error. */
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } catch (e) {
+      throw translateDriverError(e);
+    }
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself on SQLITE_FULL and some I/O errors; the
+   * ROLLBACK that follows then fails with "no transaction is active" and would hide the
+   * real error (a full disk) behind that one.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (e) {
+      if (!/no transaction is active/i.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
