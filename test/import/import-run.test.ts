@@ -335,6 +335,30 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect((await ctx.store.getContact(ctx.userId, gone.id))?.displayName).toBe('Old Anna');
   });
 
+  it('does not add a URL again because another source calls it by another kind', async () => {
+    const zoe = await createContact(ctx, {
+      name: 'Zoë Müller',
+      emails: ['zoe@example.com'],
+      identities: [{ kind: 'blog', value: 'https://zoe.dev/' }],
+    });
+    const text = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Zoe Mueller',
+      'EMAIL:ZOE@example.com',
+      'URL:http://www.zoe.dev',
+      'END:VCARD',
+    ].join('\r\n');
+    const r = await run({ source: { bytes: text, name: 'zoe.vcf' } });
+    expect(r.counts).toEqual({ new: 0, updated: 0, merged: 0, skipped: 1, invalid: 0 });
+    expect(r.skippedReasons).toEqual({ unchanged: 1 });
+    const after = await ctx.store.getContact(ctx.userId, zoe.id);
+    expect(after?.identities.map((i) => [i.kind, i.value])).toEqual([
+      ['blog', 'https://zoe.dev/'],
+      ['email', 'zoe@example.com'],
+    ]);
+  });
+
   it('creates people from LinkedIn messages when asked, with their profile URL', async () => {
     await updateProfile(ctx, { name: 'Sam Rivera', addUrls: ['https://www.linkedin.com/in/sam-rivera'] });
     const r = await run({ source: at('messages.csv'), createContacts: true });

@@ -258,7 +258,7 @@ export class ContactImporter {
       givenName: fill(c.givenName, d.givenName),
       familyName: fill(c.familyName, d.familyName),
       nickname: fill(c.nickname, d.nickname),
-      identities: dedupeIdentities([...c.identities, ...identities]),
+      identities: [...c.identities, ...identities.filter((i) => !c.identities.some((h) => sameIdentity(h, i)))],
       location: fill(c.location, d.location),
       timeZone: fill(c.timeZone, d.timeZone),
       birthday: betterBirthday(c.birthday ?? null, d.birthday ?? null),
@@ -339,6 +339,15 @@ export class ContactImporter {
       this.report.report.jobChanges.push(j);
     }
   }
+}
+
+const URL_KINDS = new Set(['linkedin', 'github', 'blog', 'site', 'url']);
+
+/** The same identity, whatever kind of URL each source called it. */
+function sameIdentity(a: Identity, b: Identity): boolean {
+  const ka = URL_KINDS.has(a.kind) ? 'url' : a.kind;
+  const kb = URL_KINDS.has(b.kind) ? 'url' : b.kind;
+  return ka === kb && normalizeIdentity(ka, a.value) === normalizeIdentity(kb, b.value);
 }
 
 function normEmployment(e: Employment): Employment {
