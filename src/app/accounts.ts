@@ -163,7 +163,10 @@ export interface LoginInput {
   address: string;
 }
 
-const loginInput = z.object({ email: z.string().trim().min(1, 'must not be empty').max(320), password: z.string().min(1, 'must not be empty').max(1024) });
+const loginInput = z.object({
+  email: z.string().trim().min(1, 'must not be empty').max(320),
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
 
 /** The wait a key owes, in whole seconds (0 when none). */
 function waitOf(row: LoginAttemptRow | null, now: Instant): number {
@@ -193,7 +196,10 @@ export async function login(d: AccountDeps, raw: LoginInput): Promise<{ user: Us
   const emailKey = `account:${input.email.toLowerCase()}`;
   const addressKey = `address:${raw.address}`;
   const now = d.clock.now();
-  const wait = Math.max(waitOf(await d.store.getLoginAttempt(emailKey), now), waitOf(await d.store.getLoginAttempt(addressKey), now));
+  const wait = Math.max(
+    waitOf(await d.store.getLoginAttempt(emailKey), now),
+    waitOf(await d.store.getLoginAttempt(addressKey), now),
+  );
   if (wait > 0) {
     throw new AppError('unavailable', `Too many failed logins; try again in ${wait} second${wait === 1 ? '' : 's'}.`, {
       reason: 'rate_limited',
@@ -214,11 +220,17 @@ export async function login(d: AccountDeps, raw: LoginInput): Promise<{ user: Us
 const passwordChange = z.object({ current: z.string().max(1024).optional(), password });
 
 /** Changes the acting user's password (the current one is required when there is one) and ends their other sessions. */
-export async function changePassword(ctx: Ctx, raw: unknown, opts: { requireCurrent: boolean } = { requireCurrent: true }): Promise<void> {
+export async function changePassword(
+  ctx: Ctx,
+  raw: unknown,
+  opts: { requireCurrent: boolean } = { requireCurrent: true },
+): Promise<void> {
   const input = parseInput(passwordChange, raw);
   const old = await ctx.store.getPasswordHash(ctx.userId);
   if (opts.requireCurrent && old && !(await verifyPassword(old, input.current ?? ''))) {
-    throw new AppError('invalid_input', 'current: that is not your current password', { issues: [{ field: 'current', message: 'wrong password' }] });
+    throw new AppError('invalid_input', 'current: that is not your current password', {
+      issues: [{ field: 'current', message: 'wrong password' }],
+    });
   }
   const hash = await hashPassword(input.password);
   await ctx.store.transaction(async (store) => {
@@ -289,7 +301,10 @@ export async function tokenUser(d: AccountDeps, token: string): Promise<{ user: 
 const invitationInput = z.object({ email: email.nullish(), days: z.number().int().min(1).max(90).optional() });
 
 /** The owner invites someone: a one-time link secret, valid for `days` (default 7). */
-export async function createInvitation(ctx: Ctx, raw: unknown): Promise<{ token: string; invitation: Omit<InvitationRow, 'tokenHash'> }> {
+export async function createInvitation(
+  ctx: Ctx,
+  raw: unknown,
+): Promise<{ token: string; invitation: Omit<InvitationRow, 'tokenHash'> }> {
   const input = parseInput(invitationInput, raw);
   const me = await ctx.store.getUser(ctx.userId);
   if (me?.role !== 'owner') throw new AppError('forbidden', 'Only the owner can invite people.');
@@ -326,13 +341,22 @@ export async function acceptInvitation(d: AccountDeps, raw: unknown): Promise<Us
   return d.store.transaction(async (store) => {
     const inv = await store.findInvitationByHash(sha256(input.token));
     const now = d.clock.now();
-    if (!inv || inv.usedAt || inv.expiresAt <= now) throw new AppError('not_found', 'This invitation link is unknown, used or expired.');
+    if (!inv || inv.usedAt || inv.expiresAt <= now)
+      throw new AppError('not_found', 'This invitation link is unknown, used or expired.');
     const mail = input.email.toLowerCase();
     if (inv.email && inv.email !== mail) {
-      throw new AppError('invalid_input', 'email: this invitation is for another address', { issues: [{ field: 'email', message: 'not the invited address' }] });
+      throw new AppError('invalid_input', 'email: this invitation is for another address', {
+        issues: [{ field: 'email', message: 'not the invited address' }],
+      });
     }
     if (await store.getUserByEmail(mail)) throw new AppError('conflict', `${input.email} is already a user of this kith.`);
-    const user: User = { id: d.ids.next(), name: input.name ?? mail.split('@')[0] ?? 'member', email: mail, role: 'member', createdAt: now };
+    const user: User = {
+      id: d.ids.next(),
+      name: input.name ?? mail.split('@')[0] ?? 'member',
+      email: mail,
+      role: 'member',
+      createdAt: now,
+    };
     await store.insertUser(user);
     await store.setPasswordHash(user.id, hash);
     await store.markInvitationUsed(inv.id, now);

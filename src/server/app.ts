@@ -191,7 +191,11 @@ function mount(app: Hono, r: RouteSpec<unknown>): void {
   const limit = bodyLimit({
     maxSize: r.maxBytes ?? JSON_LIMIT,
     onError: () => {
-      throw new HttpError(413, 'payload_too_large', `The request is larger than ${Math.round((r.maxBytes ?? JSON_LIMIT) / 1024)} KB.`);
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `The request is larger than ${Math.round((r.maxBytes ?? JSON_LIMIT) / 1024)} KB.`,
+      );
     },
   });
   app.on(r.method.toUpperCase(), r.path, limit, async (c) => {
@@ -206,7 +210,9 @@ function mount(app: Hono, r: RouteSpec<unknown>): void {
         throw new AppError('forbidden', 'Account settings need a login session, not an API token.');
       }
     }
-    const ctx: Ctx | null = principal ? { store: server.store, clock: server.clock, ids: server.ids, userId: principal.user.id } : null;
+    const ctx: Ctx | null = principal
+      ? { store: server.store, clock: server.clock, ids: server.ids, userId: principal.user.id }
+      : null;
     let parsed: { value: unknown } | null = null;
     const query = r.query ? parseQuery(r.query, c.req.query()) : {};
     return r.handle({

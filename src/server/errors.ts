@@ -13,7 +13,8 @@ export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 503> =
 };
 
 /** Codes only HTTP has: conditional requests, size limits, rate limits. */
-export type HttpOnlyCode = 'precondition_failed' | 'precondition_required' | 'payload_too_large' | 'rate_limited' | 'method_not_allowed';
+export type HttpOnlyCode =
+  'precondition_failed' | 'precondition_required' | 'payload_too_large' | 'rate_limited' | 'method_not_allowed';
 
 export interface ErrorBody {
   error: { code: ErrorCode | HttpOnlyCode | 'internal'; message: string; details: Record<string, unknown> };
@@ -47,7 +48,11 @@ export function errorResponse(e: unknown): { status: number; body: ErrorBody; he
         headers: { 'Retry-After': String(retry) },
       };
     }
-    return { status: HTTP_STATUS[e.code], body: { error: { code: e.code, message: e.message, details: e.details } }, headers: {} };
+    return {
+      status: HTTP_STATUS[e.code],
+      body: { error: { code: e.code, message: e.message, details: e.details } },
+      headers: {},
+    };
   }
   return {
     status: 500,

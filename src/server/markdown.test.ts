@@ -14,7 +14,11 @@ describe('renderMarkdown', () => {
     ['underscore italics', 'a _b_ c', '<p>a <em>b</em> c</p>'],
     ['snake_case stays', 'call my_func_name', '<p>call my_func_name</p>'],
     ['code span keeps its content literal', 'use `**x** <b>`', '<p>use <code>**x** &lt;b&gt;</code></p>'],
-    ['https link', '[blog](https://anna.dev/a?b=1&c=2)', '<p><a href="https://anna.dev/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">blog</a></p>'],
+    [
+      'https link',
+      '[blog](https://anna.dev/a?b=1&c=2)',
+      '<p><a href="https://anna.dev/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">blog</a></p>',
+    ],
     ['mailto link', '[mail](mailto:a@b.c)', '<p><a href="mailto:a@b.c" rel="nofollow noopener noreferrer">mail</a></p>'],
     ['javascript link loses its target', '[x](javascript:alert(1))', '<p>x)</p>'],
     ['data link loses its target', '[x](data:text/html,hi)', '<p>x</p>'],

@@ -42,7 +42,10 @@ function inline(escaped: string): string {
 /** Renders a note's Markdown to inert HTML (see the module comment for what is kept). */
 export function renderMarkdown(markdown: string): string {
   // NUL is our placeholder marker; a note never needs it.
-  const lines = markdown.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').split('\n');
+  const lines = markdown
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u0000/g, '')
+    .split('\n');
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {

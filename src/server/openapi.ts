@@ -59,7 +59,11 @@ export function openApiDocument(routes: RouteSpec[], version: string): Json {
       responses: {
         [r.method === 'post' && /\(201/.test(String(r.response)) ? '201' : '200']: {
           description: typeof r.response === 'string' ? r.response : 'OK',
-          content: { [r.produces ?? 'application/json']: { schema: r.response && typeof r.response !== 'string' ? jsonSchemaOf(r.response) : {} } },
+          content: {
+            [r.produces ?? 'application/json']: {
+              schema: r.response && typeof r.response !== 'string' ? jsonSchemaOf(r.response) : {},
+            },
+          },
         },
         default: { description: 'An error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
@@ -95,7 +99,9 @@ export function renderDocs(routes: RouteSpec[]): string {
     .filter((r) => !r.hidden)
     .map((r) => {
       const params = [...pathParams(r.path).map((p) => `${p} (path)`), ...queryParams(r).map((q) => `${String(q.name)} (query)`)];
-      const body = r.body ? `<details><summary>Body</summary><pre>${esc(JSON.stringify(jsonSchemaOf(r.body), null, 2))}</pre></details>` : '';
+      const body = r.body
+        ? `<details><summary>Body</summary><pre>${esc(JSON.stringify(jsonSchemaOf(r.body), null, 2))}</pre></details>`
+        : '';
       return `<section class="route" id="${esc(`${r.method}-${r.path}`)}">
 <h3><code>${esc(r.method.toUpperCase())} ${esc(openApiPath(r.path))}</code></h3>
 <p>${esc(r.summary)}</p>

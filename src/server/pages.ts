@@ -86,7 +86,13 @@ ${csrfField(v.csrf)}<input type="hidden" name="token" value="${esc(v.token)}">
 }
 
 /** The home page of a logged-in user: search and the contacts list. */
-export function renderHome(v: { q: string; results: SearchResultItem[] | null; contacts: Contact[]; userName: string; csrf: string }): string {
+export function renderHome(v: {
+  q: string;
+  results: SearchResultItem[] | null;
+  contacts: Contact[];
+  userName: string;
+  csrf: string;
+}): string {
   const bar = `<form class="bar" method="post" action="/api/v1/session/logout">${csrfField(v.csrf)}<span class="muted">${esc(v.userName)}</span><button type="submit" class="quiet">Log out</button></form>`;
   const form = `<form method="get" action="/" role="search">
 <label class="visually-hidden" for="q">Search people, companies, topics and notes</label>
@@ -111,7 +117,10 @@ export function renderHome(v: { q: string; results: SearchResultItem[] | null; c
       )
       .join('')}</ul>`;
   }
-  return layout('kith', `${bar}<h1>kith</h1><p class="lede">The people you know, and who to reach out to next.</p>${form}${list}`);
+  return layout(
+    'kith',
+    `${bar}<h1>kith</h1><p class="lede">The people you know, and who to reach out to next.</p>${form}${list}`,
+  );
 }
 
 export const STYLE = `

@@ -118,7 +118,9 @@ export function decodeCursor<K extends string>(raw: string | undefined, keys: K[
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_input', 'cursor: not a cursor this server gave out', { issues: [{ field: 'cursor', message: 'malformed' }] });
+  throw new AppError('invalid_input', 'cursor: not a cursor this server gave out', {
+    issues: [{ field: 'cursor', message: 'malformed' }],
+  });
 }
 
 /** A strong ETag for a JSON-able value. */
@@ -129,7 +131,11 @@ export function etagOf(value: unknown): string {
 /** Updates require `If-Match` with the current ETag: 428 without it, 412 when it is stale. */
 export function requireIfMatch(header: string | undefined, current: string): void {
   if (!header) {
-    throw new HttpError(428, 'precondition_required', 'Send If-Match with the ETag of the version you are changing (GET it first).');
+    throw new HttpError(
+      428,
+      'precondition_required',
+      'Send If-Match with the ETag of the version you are changing (GET it first).',
+    );
   }
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (!tags.includes('*') && !tags.includes(current)) {

@@ -90,7 +90,7 @@ export class Client {
       else this.cookies.set(k, v);
     }
     const text = await r.text();
-    let parsed: AnyJson = null;
+    let parsed: AnyJson;
     try {
       parsed = JSON.parse(text);
     } catch {
@@ -130,10 +130,22 @@ export async function testServer(dialect: TestDialect, o: { setup?: boolean } = 
   const ids = sequentialIds();
   let owner = await localUser(s.store, clock, ids, {});
   if (o.setup !== false) {
-    owner = await setOwnerCredentials({ store: s.store, clock, ids }, { email: 'owner@example.com', password: PASSWORD, name: 'Olive' }, { onlyIfUnset: true });
+    owner = await setOwnerCredentials(
+      { store: s.store, clock, ids },
+      { email: 'owner@example.com', password: PASSWORD, name: 'Olive' },
+      { onlyIfUnset: true },
+    );
   }
   const app = createServerApp({ store: s.store, clock, ids, allowedHosts: [HOST, 'localhost:4580'] });
-  return { app, store: s.store, clock, ids, owner, ownerCtx: { store: s.store, clock, ids, userId: owner.id }, cleanup: s.cleanup };
+  return {
+    app,
+    store: s.store,
+    clock,
+    ids,
+    owner,
+    ownerCtx: { store: s.store, clock, ids, userId: owner.id },
+    cleanup: s.cleanup,
+  };
 }
 
 /** Invites a member through the API as the owner client and returns a logged-in client for them. */

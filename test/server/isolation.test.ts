@@ -14,6 +14,7 @@ import { rotateCalendarFeed } from '../../src/app/account-calendar-feed.js';
 import { exportBackup, backupToJson } from '../../src/app/backup.js';
 import { createContact } from '../../src/app/contacts.js';
 import { promise } from '../../src/app/commitments.js';
+import { addFollowUp } from '../../src/app/follow-ups.js';
 import { logTouch } from '../../src/app/touchpoints.js';
 import { allRoutes } from '../../src/server/routes/index.js';
 import { DIALECTS } from '../support/stores.js';
@@ -31,7 +32,16 @@ interface Aim {
 describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
   let t: TestServer;
   let ownerClient: Client;
-  const a = { contactId: '', touchId: '', tokenId: '', feedToken: '', inviteToken: '', bContactId: '' };
+  const a = {
+    contactId: '',
+    touchId: '',
+    tokenId: '',
+    feedToken: '',
+    inviteToken: '',
+    bContactId: '',
+    commitmentId: '',
+    followUpId: '',
+  };
   let markers: string[] = [];
   let snapshot: () => Promise<string>;
 
@@ -49,7 +59,8 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
       await trashContact(ctx, c.id);
     });
     const touch = await logTouch(ctx, { kind: 'coffee', with: [alice.id], summary: 'secret summary', on: '2026-11-20' });
-    await promise(ctx, { who: alice.id, text: 'send the secret article', due: '2026-12-01' });
+    a.commitmentId = (await promise(ctx, { who: alice.id, text: 'send the secret article', due: '2026-12-01' })).id;
+    a.followUpId = (await addFollowUp(ctx, { who: alice.id, text: 'ask about the secret project', due: '2026-11-30' })).id;
     const token = await createApiToken(ctx, { name: 'alices script', scope: 'read-write' });
     a.contactId = alice.id;
     a.touchId = touch.touchpoint.id;
@@ -72,6 +83,7 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
       'Secretcontact',
       'secret summary',
       'secret article',
+      'secret project',
       'very private',
       'alice@secret',
       'owner@example.com',
@@ -108,7 +120,10 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     'POST /api/v1/tokens': { json: { name: 'bobs token' }, expect: 'any' },
     'DELETE /api/v1/tokens/:id': { params: { id: A().tokenId }, expect: 404 },
     'POST /api/v1/invitations': { json: {}, expect: 'any' },
-    'POST /api/v1/invitations/accept': { json: { token: 'not-a-real-token', email: 'x@example.com', password: PASSWORD }, expect: 404 },
+    'POST /api/v1/invitations/accept': {
+      json: { token: 'not-a-real-token', email: 'x@example.com', password: PASSWORD },
+      expect: 404,
+    },
     'GET /api/v1/contacts': { query: 'q=Secretperson', expect: 'any' },
     'POST /api/v1/contacts': { json: { name: 'Intro', introducedBy: A().contactId }, expect: 404 },
     'GET /api/v1/contacts/:id': { params: { id: A().contactId }, expect: 404 },
@@ -158,13 +173,35 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     'POST /api/v1/calendar-feed': { expect: 'any' },
     'DELETE /api/v1/calendar-feed': { expect: 'any' },
     'GET /feed/:file': { params: { file: 'AAAAAAAAAAAAAAAAAAAAAAAA.ics' }, expect: 404 },
+    'GET /api/v1/agenda': { expect: 'any' },
+    'POST /api/v1/agenda/:item/snooze': { params: { item: A().contactId }, json: { until: '2026-12-30' }, expect: 404 },
+    'POST /api/v1/agenda/:item/done': { params: { item: A().contactId }, json: {}, expect: 404 },
+    'GET /api/v1/health': { expect: 'any' },
+    'GET /api/v1/contacts/:id/health': { params: { id: A().contactId }, expect: 404 },
+    'POST /api/v1/draft-check': { json: { who: A().contactId, text: 'Hi, how are you?' }, expect: 404 },
+    'POST /api/v1/capture': { json: { text: 'Coffee with Alice Secretperson, I promised to send the deck' }, expect: 'any' },
+    'GET /api/v1/commitments': { query: `contact=${A().contactId}`, expect: 404 },
+    'POST /api/v1/commitments': { json: { who: A().contactId, text: 'x', due: '2026-12-01' }, expect: 404 },
+    'POST /api/v1/commitments/:id/kept': { params: { id: A().commitmentId }, json: {}, expect: 404 },
+    'POST /api/v1/commitments/:id/broken': { params: { id: A().commitmentId }, json: {}, expect: 404 },
+    'GET /api/v1/ledger': { query: `contact=${A().contactId}`, expect: 404 },
+    'POST /api/v1/ledger': { json: { who: A().contactId, direction: 'give', kind: 'intro' }, expect: 404 },
+    'GET /api/v1/follow-ups': { query: `contact=${A().contactId}`, expect: 404 },
+    'POST /api/v1/follow-ups': { json: { who: A().contactId, text: 'x' }, expect: 404 },
+    'POST /api/v1/follow-ups/:id/done': { params: { id: A().followUpId }, json: {}, expect: 404 },
   });
 
   it('knows how to aim every route of the table at the other user', () => {
     const table = allRoutes().map((r) => `${r.method.toUpperCase()} ${r.path}`);
     const known = Object.keys(aims());
-    expect(table.filter((k) => !known.includes(k)), 'routes this test does not cover').toEqual([]);
-    expect(known.filter((k) => !table.includes(k)), 'aims for routes that no longer exist').toEqual([]);
+    expect(
+      table.filter((k) => !known.includes(k)),
+      'routes this test does not cover',
+    ).toEqual([]);
+    expect(
+      known.filter((k) => !table.includes(k)),
+      'aims for routes that no longer exist',
+    ).toEqual([]);
   });
 
   it('lets user B neither read, nor change, nor learn of user A’s data through any route', async () => {
@@ -182,7 +219,8 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
       for (const [name, value] of Object.entries(aim.params ?? {})) path = path.replace(`:${name}`, encodeURIComponent(value));
       if (aim.query) path += `?${aim.query}`;
       const res = await b.req(r.method.toUpperCase(), path, aim.json !== undefined ? { json: aim.json } : {});
-      if (aim.expect === 404 && res.status !== 404) failures.push(`${key}: expected 404, got ${res.status} ${res.text.slice(0, 200)}`);
+      if (aim.expect === 404 && res.status !== 404)
+        failures.push(`${key}: expected 404, got ${res.status} ${res.text.slice(0, 200)}`);
       if (res.status === 403 && aim.expect === 404) failures.push(`${key}: 403 tells B that A's record exists`);
       if (key === 'PUT /api/v1/account/password' && res.status === 204) bobPassword = 'bobs new password';
       // Echoing what B sent (an id in a "not found" message) tells B nothing new.

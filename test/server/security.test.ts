@@ -43,21 +43,30 @@ describe('server protections', () => {
     const page = await anon.get('/');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     expect(anon.cookies.get('kith_csrf')).toBe(token);
-    const ok = await anon.req('POST', '/api/v1/session', { form: { email: 'owner@example.com', password: PASSWORD, _csrf: token } });
+    const ok = await anon.req('POST', '/api/v1/session', {
+      form: { email: 'owner@example.com', password: PASSWORD, _csrf: token },
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/');
     const home = await anon.get('/');
     expect(home.text).toContain('action="/api/v1/session/logout"');
-    const wrong = await new Client(t.app).req('POST', '/api/v1/session', { form: { email: 'owner@example.com', password: 'nope', _csrf: token } });
+    const wrong = await new Client(t.app).req('POST', '/api/v1/session', {
+      form: { email: 'owner@example.com', password: 'nope', _csrf: token },
+    });
     expect(wrong.status).toBe(403); // that client has no kith_csrf cookie
-    const text = await anon.req('POST', '/api/v1/session', { raw: { body: '{"email":"a"}', type: 'text/plain' }, headers: { 'x-csrf-token': '' } });
+    const text = await anon.req('POST', '/api/v1/session', {
+      raw: { body: '{"email":"a"}', type: 'text/plain' },
+      headers: { 'x-csrf-token': '' },
+    });
     expect(text.status).toBe(403);
   });
 
   it('sends a failed form login back to the page with a message', async () => {
     const anon = new Client(t.app);
     const token = /name="_csrf" value="([^"]+)"/.exec((await anon.get('/')).text)?.[1] ?? '';
-    const r = await anon.req('POST', '/api/v1/session', { form: { email: 'owner@example.com', password: 'wrong', _csrf: token } });
+    const r = await anon.req('POST', '/api/v1/session', {
+      form: { email: 'owner@example.com', password: 'wrong', _csrf: token },
+    });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/?error=unauthenticated');
     expect((await anon.get('/?error=unauthenticated')).text).toContain('That email and password do not match.');
@@ -89,7 +98,8 @@ describe('server protections', () => {
   });
 
   it('returns a <script> or onerror payload in a note inert', async () => {
-    const payload = '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="#" onclick="x()">y</a>';
+    const payload =
+      '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="#" onclick="x()">y</a>';
     const c = await me.post('/api/v1/contacts', { name: 'Mallory', notes: payload });
     for (const html of [c.body.notesHtml, (await me.get(`/api/v1/contacts/${c.body.id}`)).body.notesHtml] as string[]) {
       expect(html).not.toMatch(/<script|<img|<a href="#"|javascript:|<[^>]+\son\w+=/i);
@@ -126,7 +136,15 @@ describe('server protections', () => {
   });
 
   it('backs off exponentially up to a cap', () => {
-    const table: Array<[number, number]> = [[4, 0], [5, 1], [6, 2], [7, 4], [10, 32], [15, 900], [100, 900]];
+    const table: Array<[number, number]> = [
+      [4, 0],
+      [5, 1],
+      [6, 2],
+      [7, 4],
+      [10, 32],
+      [15, 900],
+      [100, 900],
+    ];
     for (const [failures, wait] of table) expect(backoffSeconds(failures, 5), `${failures}`).toBe(wait);
   });
 
@@ -146,9 +164,17 @@ describe('server protections', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
-    const proxied = await new Client(t.app).post('/api/v1/session', { email: 'owner@example.com', password: PASSWORD }, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9', origin: `https://${HOST}` } });
+    const proxied = await new Client(t.app).post(
+      '/api/v1/session',
+      { email: 'owner@example.com', password: PASSWORD },
+      { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9', origin: `https://${HOST}` } },
+    );
     expect(proxied.headers.get('set-cookie')).toMatch(/Secure/);
-    const spoofed = await new Client(t.app, '198.51.100.1').post('/api/v1/session', { email: 'owner@example.com', password: PASSWORD }, { headers: { 'x-forwarded-proto': 'https' } });
+    const spoofed = await new Client(t.app, '198.51.100.1').post(
+      '/api/v1/session',
+      { email: 'owner@example.com', password: PASSWORD },
+      { headers: { 'x-forwarded-proto': 'https' } },
+    );
     expect(spoofed.headers.get('set-cookie')).not.toMatch(/Secure/);
   });
 
@@ -177,10 +203,16 @@ describe('server protections', () => {
     expect(big.body.error.code).toBe('payload_too_large');
     const backup = (await me.get('/api/v1/backup')).body;
     await createContact(t.ownerCtx, { name: 'Anna' });
-    const withNotes = { ...backup, contacts: (await me.get('/api/v1/backup')).body.contacts.map((c: object) => ({ ...c, notes: 'y'.repeat(2 * 1024 * 1024) })) };
+    const withNotes = {
+      ...backup,
+      contacts: (await me.get('/api/v1/backup')).body.contacts.map((c: object) => ({ ...c, notes: 'y'.repeat(2 * 1024 * 1024) })),
+    };
     const restored = await me.post('/api/v1/backup?dryRun=1', withNotes);
     expect(restored.status).toBe(200);
-    const huge = await me.req('POST', '/api/v1/backup', { raw: { body: '{}', type: 'application/json' }, headers: { 'content-length': String(60 * 1024 * 1024) } });
+    const huge = await me.req('POST', '/api/v1/backup', {
+      raw: { body: '{}', type: 'application/json' },
+      headers: { 'content-length': String(60 * 1024 * 1024) },
+    });
     expect(huge.status).toBe(413);
   });
 });
@@ -199,7 +231,9 @@ describe('first run', () => {
     const creds = { email: 'me@example.com', password: PASSWORD, name: 'Me' };
     expect((await remote.post('/api/v1/setup', creds)).status).toBe(403);
     // Through a proxy on this machine the request is not local either.
-    expect((await new Client(t.app).post('/api/v1/setup', creds, { headers: { 'x-forwarded-for': '192.0.2.10' } })).status).toBe(403);
+    expect((await new Client(t.app).post('/api/v1/setup', creds, { headers: { 'x-forwarded-for': '192.0.2.10' } })).status).toBe(
+      403,
+    );
 
     const local = new Client(t.app, '::ffff:127.0.0.1');
     const page = await local.get('/');
@@ -207,7 +241,12 @@ describe('first run', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const made = await local.req('POST', '/api/v1/setup', { form: { ...creds, _csrf: token } });
     expect(made.status).toBe(303);
-    expect((await local.get('/api/v1/session')).body.user).toEqual({ id: t.owner.id, name: 'Me', email: 'me@example.com', role: 'owner' });
+    expect((await local.get('/api/v1/session')).body.user).toEqual({
+      id: t.owner.id,
+      name: 'Me',
+      email: 'me@example.com',
+      role: 'owner',
+    });
     expect((await new Client(t.app).post('/api/v1/setup', { ...creds, password: 'another password!' })).status).toBe(409);
     expect((await new Client(t.app).login('me@example.com')).status).toBe(200);
   });

@@ -26,7 +26,12 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
   });
 
   it('creates, shows, edits with If-Match, trashes, restores and merges contacts', async () => {
-    const created = await me.post('/api/v1/contacts', { name: 'Zoë Łukasz-Müller', company: 'Acme', emails: ['zoe@acme.dev'], notes: 'Met at **RustConf**' });
+    const created = await me.post('/api/v1/contacts', {
+      name: 'Zoë Łukasz-Müller',
+      company: 'Acme',
+      emails: ['zoe@acme.dev'],
+      notes: 'Met at **RustConf**',
+    });
     expect(created.status).toBe(201);
     expect(created.body.ownerId).toBeUndefined();
     expect(created.body.notesHtml).toBe('<p>Met at <strong>RustConf</strong></p>');
@@ -47,7 +52,11 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(edited.headers.get('etag')).not.toBe(etag);
     // The ETag read before the edit is stale now.
     expect((await me.patch(`/api/v1/contacts/${id}`, { title: 'CEO' }, { headers: { 'if-match': etag } })).status).toBe(412);
-    const bad = await me.patch(`/api/v1/contacts/${id}`, { circle: 'best-friends' }, { headers: { 'if-match': edited.headers.get('etag') ?? '' } });
+    const bad = await me.patch(
+      `/api/v1/contacts/${id}`,
+      { circle: 'best-friends' },
+      { headers: { 'if-match': edited.headers.get('etag') ?? '' } },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].field).toBe('circle');
 
@@ -67,12 +76,19 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(merged.status).toBe(200);
     expect(merged.body.identities.map((i: AnyJson) => i.value).sort()).toEqual(['zoe@acme.dev', 'zoe@work.dev']);
     expect((await me.get(`/api/v1/contacts/${other.body.id}`)).status).toBe(404);
-    expect((await me.get(`/api/v1/contacts/${id}/touchpoints`)).body.touchpoints.map((x: AnyJson) => x.summary)).toEqual(['Coffee']);
+    expect((await me.get(`/api/v1/contacts/${id}/touchpoints`)).body.touchpoints.map((x: AnyJson) => x.summary)).toEqual([
+      'Coffee',
+    ]);
   });
 
   it('pages through contacts with a cursor and filters by circle, tag and q', async () => {
     for (let i = 0; i < 7; i++) {
-      await createContact(t.ownerCtx, { name: `Person ${i}`, circle: i % 2 ? 'inner' : 'network', tags: i < 3 ? ['rust'] : [], company: i === 5 ? 'Fastly' : null });
+      await createContact(t.ownerCtx, {
+        name: `Person ${i}`,
+        circle: i % 2 ? 'inner' : 'network',
+        tags: i < 3 ? ['rust'] : [],
+        company: i === 5 ? 'Fastly' : null,
+      });
     }
     const seen: string[] = [];
     let cursor = '';
@@ -84,7 +100,8 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       cursor = r.body.nextCursor;
     }
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Person ${i}`));
-    const names = async (qs: string): Promise<string[]> => (await me.get(`/api/v1/contacts?${qs}`)).body.contacts.map((c: AnyJson) => c.displayName);
+    const names = async (qs: string): Promise<string[]> =>
+      (await me.get(`/api/v1/contacts?${qs}`)).body.contacts.map((c: AnyJson) => c.displayName);
     expect(await names('circle=inner')).toEqual(['Person 1', 'Person 3', 'Person 5']);
     expect(await names('tag=rust')).toEqual(['Person 0', 'Person 1', 'Person 2']);
     expect(await names('q=fastly')).toEqual(['Person 5']);
@@ -97,7 +114,13 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const anna = await createContact(t.ownerCtx, { name: 'Anna Schmidt' });
     const bo = await createContact(t.ownerCtx, { name: 'Bo Chen' });
     for (let i = 1; i <= 5; i++) {
-      const r = await me.post('/api/v1/touchpoints', { kind: 'dm', with: [i === 5 ? 'bo' : 'anna'], on: `2026-11-0${i}`, summary: `touch ${i}`, notes: '<script>x</script>' });
+      const r = await me.post('/api/v1/touchpoints', {
+        kind: 'dm',
+        with: [i === 5 ? 'bo' : 'anna'],
+        on: `2026-11-0${i}`,
+        summary: `touch ${i}`,
+        notes: '<script>x</script>',
+      });
       expect(r.status).toBe(201);
       expect(r.body.touchpoint.notesHtml).toBe('<p>&lt;script&gt;x&lt;/script&gt;</p>');
     }
@@ -139,10 +162,16 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(p.status).toBe(200);
     expect(p.body.ownerId).toBeUndefined();
     expect((await me.patch('/api/v1/profile', { name: 'Olive' })).status).toBe(428);
-    const r = await me.patch('/api/v1/profile', { name: 'Olive', weeklyGoal: 7 }, { headers: { 'if-match': p.headers.get('etag') ?? '' } });
+    const r = await me.patch(
+      '/api/v1/profile',
+      { name: 'Olive', weeklyGoal: 7 },
+      { headers: { 'if-match': p.headers.get('etag') ?? '' } },
+    );
     expect(r.status).toBe(200);
     expect(r.body.weeklyGoal).toBe(7);
-    expect((await me.patch('/api/v1/profile', { name: 'X' }, { headers: { 'if-match': p.headers.get('etag') ?? '' } })).status).toBe(412);
+    expect(
+      (await me.patch('/api/v1/profile', { name: 'X' }, { headers: { 'if-match': p.headers.get('etag') ?? '' } })).status,
+    ).toBe(412);
   });
 
   it('downloads a backup and restores it, with a dry run that writes nothing', async () => {
@@ -174,7 +203,14 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect((await bot.get('/api/v1/tokens')).status).toBe(403);
     const listed = await me.get('/api/v1/tokens');
     expect(listed.body.tokens).toEqual([
-      { id: made.body.info.id, name: 'script', scope: 'read', createdAt: t.clock.now(), lastUsedAt: t.clock.now(), revokedAt: null },
+      {
+        id: made.body.info.id,
+        name: 'script',
+        scope: 'read',
+        createdAt: t.clock.now(),
+        lastUsedAt: t.clock.now(),
+        revokedAt: null,
+      },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(made.body.token);
 
@@ -182,7 +218,14 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const writer = new Client(t.app);
     writer.bearer = rw.body.token;
     // A token is not a cookie: no CSRF token and no Origin needed.
-    expect((await writer.req('POST', '/api/v1/contacts', { json: { name: 'Via Token' }, headers: { origin: 'https://elsewhere.example' } })).status).toBe(201);
+    expect(
+      (
+        await writer.req('POST', '/api/v1/contacts', {
+          json: { name: 'Via Token' },
+          headers: { origin: 'https://elsewhere.example' },
+        })
+      ).status,
+    ).toBe(201);
 
     expect((await me.del(`/api/v1/tokens/${made.body.info.id}`)).status).toBe(204);
     const after = await bot.get('/api/v1/contacts');
@@ -205,8 +248,12 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
   });
 
   it('changes the password with the current one', async () => {
-    expect((await me.req('PUT', '/api/v1/account/password', { json: { current: 'wrong', password: 'a new long password' } })).status).toBe(400);
-    expect((await me.req('PUT', '/api/v1/account/password', { json: { current: PASSWORD, password: 'a new long password' } })).status).toBe(204);
+    expect(
+      (await me.req('PUT', '/api/v1/account/password', { json: { current: 'wrong', password: 'a new long password' } })).status,
+    ).toBe(400);
+    expect(
+      (await me.req('PUT', '/api/v1/account/password', { json: { current: PASSWORD, password: 'a new long password' } })).status,
+    ).toBe(204);
     expect((await me.get('/api/v1/contacts')).status).toBe(401);
     expect((await me.login('owner@example.com')).status).toBe(401);
     expect((await me.login('owner@example.com', 'a new long password')).status).toBe(200);
@@ -220,19 +267,32 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const page = await new Client(t.app).get(`/invite/${token}`);
     expect(page.text).toContain('action="/api/v1/invitations/accept"');
     const bea = new Client(t.app, '10.0.0.8');
-    expect((await bea.post('/api/v1/invitations/accept', { token, email: 'eve@example.com', password: PASSWORD })).status).toBe(400);
+    expect((await bea.post('/api/v1/invitations/accept', { token, email: 'eve@example.com', password: PASSWORD })).status).toBe(
+      400,
+    );
     const ok = await bea.post('/api/v1/invitations/accept', { token, email: 'bea@example.com', password: PASSWORD, name: 'Bea' });
     expect(ok.status).toBe(201);
     expect(ok.body.user.role).toBe('member');
     bea.csrf = ok.body.csrfToken;
     expect((await bea.get('/api/v1/contacts')).body.contacts).toEqual([]);
     expect((await bea.post('/api/v1/invitations', {})).status).toBe(403);
-    expect((await new Client(t.app).post('/api/v1/invitations/accept', { token, email: 'bea@example.com', password: PASSWORD })).status).toBe(404);
+    expect(
+      (await new Client(t.app).post('/api/v1/invitations/accept', { token, email: 'bea@example.com', password: PASSWORD }))
+        .status,
+    ).toBe(404);
     t.clock.advance(0);
     const late = await me.post('/api/v1/invitations', { days: 1 });
     t.clock.advance(86400 + 1);
     const lateToken = String(late.body.url).split('/invite/')[1];
-    expect((await new Client(t.app).post('/api/v1/invitations/accept', { token: lateToken, email: 'late@example.com', password: PASSWORD })).status).toBe(404);
+    expect(
+      (
+        await new Client(t.app).post('/api/v1/invitations/accept', {
+          token: lateToken,
+          email: 'late@example.com',
+          password: PASSWORD,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('serves the OpenAPI document for every documented route, and the docs page', async () => {
@@ -245,8 +305,20 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     }
     const create = r.body.paths['/api/v1/contacts'].post;
     expect(create.requestBody.content['application/json'].schema.properties.name.type).toBe('string');
-    expect(create.requestBody.content['application/json'].schema.properties.circle.enum).toEqual(['inner', 'active', 'network', 'dormant']);
-    expect(r.body.paths['/api/v1/contacts'].get.parameters.map((p: AnyJson) => p.name)).toEqual(['circle', 'tag', 'trash', 'q', 'limit', 'cursor']);
+    expect(create.requestBody.content['application/json'].schema.properties.circle.enum).toEqual([
+      'inner',
+      'active',
+      'network',
+      'dormant',
+    ]);
+    expect(r.body.paths['/api/v1/contacts'].get.parameters.map((p: AnyJson) => p.name)).toEqual([
+      'circle',
+      'tag',
+      'trash',
+      'q',
+      'limit',
+      'cursor',
+    ]);
     const docs = await new Client(t.app).get('/api/docs');
     expect(docs.text).toContain('PATCH /api/v1/contacts/{id}');
     expect(docs.text).not.toMatch(/<script/i);

@@ -16,7 +16,9 @@ describe('kith serve as a process', () => {
 
   it('starts on --port 0, answers /healthz and the API with a CLI-made token, and stops cleanly on SIGTERM', async () => {
     const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1' };
-    expect((await kith(home, ['user', 'add', 'me@example.com', '--name', 'Sam'], { KITH_PASSWORD: 'a long password' })).code).toBe(0);
+    expect(
+      (await kith(home, ['user', 'add', 'me@example.com', '--name', 'Sam'], { KITH_PASSWORD: 'a long password' })).code,
+    ).toBe(0);
     const made = await kith(home, ['user', 'token', 'add', 'smoke', '--json']);
     expect(made.code).toBe(0);
     const token = JSON.parse(made.stdout).token as string;
@@ -46,7 +48,9 @@ describe('kith serve as a process', () => {
       const anon = await fetch(`${url}/api/v1/contacts`);
       expect(anon.status).toBe(401);
       const list = await fetch(`${url}/api/v1/contacts`, { headers: { authorization: `Bearer ${token}` } });
-      expect(((await list.json()) as { contacts: Array<{ displayName: string }> }).contacts.map((c) => c.displayName)).toEqual(['Anna Schmidt']);
+      expect(((await list.json()) as { contacts: Array<{ displayName: string }> }).contacts.map((c) => c.displayName)).toEqual([
+        'Anna Schmidt',
+      ]);
       const login = await fetch(`${url}/api/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -58,7 +62,10 @@ describe('kith serve as a process', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number });
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number });
     expect(lines.map((l) => l.msg)).toContain('listening');
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', path: '/healthz', status: 200 }));
     expect(lines.map((l) => l.msg).slice(-2)).toEqual(['shutting down', 'stopped']);
@@ -88,10 +95,14 @@ describe('kith user', () => {
     expect(invited.code).toBe(0);
     expect(JSON.parse(invited.stdout).url).toMatch(/^https:\/\/kith\.example\.com\/invite\/[A-Za-z0-9_-]+$/);
     const users = JSON.parse((await kith(home, ['user', 'list', '--json'])).stdout).users;
-    expect(users.map((u: { email: string; role: string; hasPassword: boolean }) => [u.email, u.role, u.hasPassword])).toEqual([['me@example.com', 'owner', true]]);
+    expect(users.map((u: { email: string; role: string; hasPassword: boolean }) => [u.email, u.role, u.hasPassword])).toEqual([
+      ['me@example.com', 'owner', true],
+    ]);
     const tok = JSON.parse((await kith(home, ['user', 'token', 'add', 'ci', '--scope', 'read-write', '--json'])).stdout);
     expect(tok.info.scope).toBe('read-write');
-    expect((await kith(home, ['user', 'token', 'revoke', tok.info.id])).code).toBe(0);
+    const revoked = await kith(home, ['user', 'token', 'revoke', tok.info.id], { KITH_DEBUG: '1' });
+    expect(revoked.stderr).toBe('');
+    expect(revoked.code).toBe(0);
     expect((await kith(home, ['user', 'token', 'revoke', 'nope'])).code).toBe(3);
     const listed = JSON.parse((await kith(home, ['user', 'token', 'list', '--json'])).stdout).tokens;
     expect(listed[0].revokedAt).not.toBeNull();

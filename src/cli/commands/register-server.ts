@@ -28,7 +28,10 @@ export function registerServerCommands(program: Command, lazy: typeof Lazy, int:
     .option('--password-stdin', 'read the password from standard input (else $KITH_PASSWORD, else a prompt)')
     .option('--url <url>', 'the server address for invitation links', 'http://127.0.0.1:4580')
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nExamples:\n  kith user add me@example.com --name "Sam Rivera"\n  kith user add colleague@example.com --url https://kith.example.com')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kith user add me@example.com --name "Sam Rivera"\n  kith user add colleague@example.com --url https://kith.example.com',
+    )
     .action(load('add'));
   user.command('list').description('list the users of this database').option('--json', 'print as JSON').action(load('list'));
   user
@@ -52,6 +55,10 @@ export function registerServerCommands(program: Command, lazy: typeof Lazy, int:
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  kith user token add "backup script"\n  kith user token add zapier --scope read-write')
     .action(load('tokenAdd'));
-  token.command('list').description('list your API tokens and when each was last used').option('--json', 'print as JSON').action(load('tokenList'));
+  token
+    .command('list')
+    .description('list your API tokens and when each was last used')
+    .option('--json', 'print as JSON')
+    .action(load('tokenList'));
   token.command('revoke <id>').description('revoke an API token; it stops working at once').action(load('tokenRevoke'));
 }

@@ -26,7 +26,10 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const log = pino({ base: { pid: process.pid }, level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ fd: 2, sync: true }));
+  const log = pino(
+    { base: { pid: process.pid }, level: process.env.LOG_LEVEL ?? 'info' },
+    pino.destination({ fd: 2, sync: true }),
+  );
   let app: Awaited<ReturnType<typeof openApp>>;
   try {
     // Opening migrates the database and makes the owner on first use.
@@ -40,7 +43,10 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const started = nodeServe({ fetch: (req, env) => handler(req, env), hostname: host, port }, (info) => {
     const shown = host.includes(':') ? `[${host}]` : host;
-    log.info({ url: `http://${shown}:${info.port}`, database: app.target.startsWith('postgres') ? 'postgresql' : app.target }, 'listening');
+    log.info(
+      { url: `http://${shown}:${info.port}`, database: app.target.startsWith('postgres') ? 'postgresql' : app.target },
+      'listening',
+    );
     process.stdout.write(`kith is running at http://${shown}:${info.port}  (Ctrl-C to stop)\n`);
   }) as Server;
   started.on('listening', () => {

@@ -23,7 +23,9 @@ import { withApp, type CommandOpts } from '../run.js';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks on the terminal without echoing what is typed. */
@@ -64,7 +66,9 @@ async function invite(ctx: Ctx, email: string | undefined, o: CommandOpts): Prom
     printJson({ url, email: invitation.email, expiresAt: invitation.expiresAt });
     return;
   }
-  println(`Invitation${invitation.email ? ` for ${invitation.email}` : ''}, valid until ${invitation.expiresAt.slice(0, 10)} (it works once):`);
+  println(
+    `Invitation${invitation.email ? ` for ${invitation.email}` : ''}, valid until ${invitation.expiresAt.slice(0, 10)} (it works once):`,
+  );
   println(`  ${url}`);
 }
 
@@ -72,7 +76,11 @@ export async function add(args: unknown[], o: CommandOpts): Promise<void> {
   const email = String(args[0]);
   await withApp(o, async (ctx) => {
     if (await needsSetup(ctx.store)) {
-      const user = await setOwnerCredentials(ctx, { email, password: await password(o), name: o.name as string | undefined }, { onlyIfUnset: true });
+      const user = await setOwnerCredentials(
+        ctx,
+        { email, password: await password(o), name: o.name as string | undefined },
+        { onlyIfUnset: true },
+      );
       if (o.json) printJson({ user, invited: false });
       else println(`${user.email} can now log in to \`kith serve\` as the owner.`);
       return;
@@ -89,7 +97,9 @@ export async function list(_: unknown[], o: CommandOpts): Promise<void> {
       return;
     }
     for (const u of users) {
-      println(`${u.email ?? dim('(no email)')}  ${u.name}  ${u.role}${u.hasPassword ? '' : dim('  (no password: cannot log in)')}  ${dim(u.id)}`);
+      println(
+        `${u.email ?? dim('(no email)')}  ${u.name}  ${u.role}${u.hasPassword ? '' : dim('  (no password: cannot log in)')}  ${dim(u.id)}`,
+      );
     }
   });
 }
@@ -142,7 +152,11 @@ export async function tokenList(_: unknown[], o: CommandOpts): Promise<void> {
     }
     if (!tokens.length) println(dim('No API tokens. Create one: kith user token add "my script"'));
     for (const t of tokens) {
-      const state = t.revokedAt ? `revoked ${t.revokedAt.slice(0, 10)}` : t.lastUsedAt ? `last used ${t.lastUsedAt.slice(0, 16).replace('T', ' ')}` : 'never used';
+      const state = t.revokedAt
+        ? `revoked ${t.revokedAt.slice(0, 10)}`
+        : t.lastUsedAt
+          ? `last used ${t.lastUsedAt.slice(0, 16).replace('T', ' ')}`
+          : 'never used';
       println(`${t.id}  ${t.name}  ${t.scope}  ${dim(state)}`);
     }
   });

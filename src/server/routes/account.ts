@@ -25,12 +25,19 @@ import type { User } from '../../storage/store.js';
 import { clearSessionCookie, setSessionCookie } from '../cookies.js';
 import { route, type RouteSpec, type ServerContext } from '../route-kit.js';
 
-const isForm = (c: Context): boolean => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
+const isForm = (c: Context): boolean =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');
 
 const userJson = (u: User) => ({ id: u.id, name: u.name, email: u.email, role: u.role });
 
 /** Starts a session and answers: a redirect home for forms, JSON with the CSRF token otherwise. */
-async function loggedIn(c: Context, server: ServerContext, user: User, status: 200 | 201, started?: NewSession): Promise<Response> {
+async function loggedIn(
+  c: Context,
+  server: ServerContext,
+  user: User,
+  status: 200 | 201,
+  started?: NewSession,
+): Promise<Response> {
   const session = started ?? (await startSession(server, user.id));
   setSessionCookie(c, server, session);
   if (isForm(c)) return c.redirect('/', 303);
@@ -66,7 +73,7 @@ export const accountRoutes: RouteSpec[] = [
     method: 'post',
     path: '/api/v1/setup',
     tag: 'account',
-    summary: "First run: give the owner an email and a password and log in. Only from this machine, only once.",
+    summary: 'First run: give the owner an email and a password and log in. Only from this machine, only once.',
     access: 'public',
     body: credentials,
     response: '{ user, csrfToken, expiresAt } (201) and the session cookie',
@@ -181,7 +188,8 @@ export const accountRoutes: RouteSpec[] = [
     method: 'post',
     path: '/api/v1/tokens',
     tag: 'account',
-    summary: 'Create an API token (scope read or read-write). The secret is shown this once; send it as `Authorization: Bearer …`.',
+    summary:
+      'Create an API token (scope read or read-write). The secret is shown this once; send it as `Authorization: Bearer …`.',
     access: 'session',
     body: z.object({ name: z.string(), scope: z.enum(['read', 'read-write']).optional() }),
     response: '{ token, info } (201)',

@@ -34,7 +34,8 @@ export const backupRoutes: RouteSpec[] = [
     method: 'post',
     path: '/api/v1/backup',
     tag: 'backup',
-    summary: 'Restore a JSON backup (up to 50 MB), all or nothing; records with known ids are replaced. `dryRun=1` only checks and counts.',
+    summary:
+      'Restore a JSON backup (up to 50 MB), all or nothing; records with known ids are replaced. `dryRun=1` only checks and counts.',
     access: 'write',
     maxBytes: UPLOAD_LIMIT,
     query: z.object({ dryRun: flag }),

@@ -53,7 +53,8 @@ export const calendarFeedRoutes: RouteSpec[] = [
     method: 'get',
     path: '/feed/:file',
     tag: 'calendar feed',
-    summary: 'The iCalendar feed behind its secret: my open commitments with due dates, follow-ups due, birthdays in the next 90 days.',
+    summary:
+      'The iCalendar feed behind its secret: my open commitments with due dates, follow-ups due, birthdays in the next 90 days.',
     access: 'public',
     produces: 'text/calendar',
     response: 'text/calendar',

@@ -3,14 +3,7 @@
  * (If-Match), trash, restore, merge, and a contact's timeline.
  */
 import { z } from 'zod';
-import {
-  createContact,
-  editContact,
-  mergeContactsOp,
-  resolveContact,
-  restoreContact,
-  trashContact,
-} from '../../app/contacts.js';
+import { createContact, editContact, mergeContactsOp, resolveContact, restoreContact, trashContact } from '../../app/contacts.js';
 import type { Ctx } from '../../app/ports.js';
 import { contactCreate, contactEdit } from '../../app/schemas.js';
 import { contactView } from '../../app/views.js';
@@ -65,7 +58,10 @@ async function pageContacts(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<Con
     });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    return { contacts: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.displayName, i: last.id }) : null };
+    return {
+      contacts: page,
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.displayName, i: last.id }) : null,
+    };
   }
   let found: Contact[];
   if (state === 'trash') {
@@ -76,9 +72,12 @@ async function pageContacts(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<Con
     });
   } else {
     const hits = (await ctx.store.search(ctx.userId, text, 1000)).filter((h) => h.kind === 'contact');
-    found = (await ctx.store.getContacts(ctx.userId, hits.map((h) => h.id))).filter(
-      (c) => !c.deletedAt && (!q.circle || c.circle === q.circle) && (!q.tag || c.tags.includes(q.tag)),
-    );
+    found = (
+      await ctx.store.getContacts(
+        ctx.userId,
+        hits.map((h) => h.id),
+      )
+    ).filter((c) => !c.deletedAt && (!q.circle || c.circle === q.circle) && (!q.tag || c.tags.includes(q.tag)));
   }
   found.sort(byNameThenId);
   const rest = after ? found.filter((c) => c.displayName > after.n || (c.displayName === after.n && c.id > after.i)) : found;
@@ -90,7 +89,8 @@ async function pageContacts(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<Con
 const editBody = contactEdit.omit({ who: true });
 const mergeBody = z.object({ other: z.string().min(1, 'name the contact to merge into this one') });
 
-const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export const contactRoutes: RouteSpec[] = [
   route({
@@ -139,7 +139,8 @@ export const contactRoutes: RouteSpec[] = [
     method: 'patch',
     path: '/api/v1/contacts/:id',
     tag: 'contacts',
-    summary: 'Change a contact. Requires If-Match with its ETag (412 when stale, 428 when missing). Lists are added to; removeTags/removeTopics remove.',
+    summary:
+      'Change a contact. Requires If-Match with its ETag (412 when stale, 428 when missing). Lists are added to; removeTags/removeTopics remove.',
     access: 'write',
     body: editBody,
     response: 'Contact (with the new ETag)',

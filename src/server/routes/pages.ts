@@ -56,7 +56,8 @@ export function pageRoutes(all: () => RouteSpec[]): RouteSpec[] {
       async handle({ c, server, principal, query }) {
         if (!principal) {
           const csrf = formCsrfToken(c, server);
-          if (await needsSetup(server.store)) return c.html(renderFirstRun({ csrf, allowedHere: server.loopback, error: query.error }));
+          if (await needsSetup(server.store))
+            return c.html(renderFirstRun({ csrf, allowedHere: server.loopback, error: query.error }));
           return c.html(renderLogin({ csrf, error: query.error }));
         }
         const ctx = { store: server.store, clock: server.clock, ids: server.ids, userId: principal.user.id };
@@ -75,7 +76,9 @@ export function pageRoutes(all: () => RouteSpec[]): RouteSpec[] {
       hidden: true,
       query: errorQuery,
       handle({ c, server, query }) {
-        return c.html(renderInvitation({ csrf: formCsrfToken(c, server), token: c.req.param('token') ?? '', error: query.error }));
+        return c.html(
+          renderInvitation({ csrf: formCsrfToken(c, server), token: c.req.param('token') ?? '', error: query.error }),
+        );
       },
     }),
     route({

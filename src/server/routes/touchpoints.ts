@@ -42,7 +42,10 @@ export async function pageTouchpoints(
   }
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { touchpoints: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.occurredAt, i: last.id }) : null };
+  return {
+    touchpoints: page,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.occurredAt, i: last.id }) : null,
+  };
 }
 
 export const touchpointRoutes: RouteSpec[] = [
