@@ -108,8 +108,8 @@ export function createServerApp(deps: ServerDeps): Hono {
     }
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
     if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
-    // Feed URLs are secrets: never write them to a log.
-    const path = c.req.path.startsWith('/feed/') ? '/feed/…' : c.req.path;
+    // Feed and invitation URLs are secrets: never write them to a log.
+    const path = c.req.path.replace(/^\/(feed|invite)\/.*/, '/$1/…');
     deps.log?.info({ method: c.req.method, path, status: c.res.status, ms: Date.now() - started }, 'request');
   });
 
