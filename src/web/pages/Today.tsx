@@ -12,6 +12,24 @@ import { ErrorNote } from '../components/ErrorNote.js';
 import { addDays, formatDay } from '../lib/dates.js';
 import { useI18n } from '../lib/i18n.js';
 
+/** Agenda kinds as a person reads them (the server sends the kind's code). */
+const KIND_LABELS: Record<string, string> = {
+  commitment: 'Your promise',
+  'their-commitment': 'Their promise',
+  'follow-up': 'Follow-up',
+  reply: 'Awaiting your reply',
+  checkin: 'Check-in',
+  birthday: 'Birthday',
+  'post-event': 'After the event',
+  'job-change': 'New job',
+  'reader-response': 'Reader response',
+  'blog-cadence': 'Writing',
+  'give-first': 'Give first',
+  thanks: 'Say thank you',
+  intro: 'Introduction',
+  community: 'Community',
+};
+
 export const QUICK_KINDS = ['dm', 'email', 'call', 'video', 'coffee', 'comment'] as const;
 
 export function Today() {
@@ -93,7 +111,7 @@ function AgendaRow({ item, today }: { item: AgendaItem; today: string }) {
   return (
     <li className="agenda-item card">
       <div className="agenda-main">
-        <p className="agenda-kind">{t(item.kind)}</p>
+        <p className="agenda-kind">{t(KIND_LABELS[item.kind] ?? item.kind)}</p>
         <h2 className="agenda-who">
           {item.contacts.length === 0
             ? t('You')
