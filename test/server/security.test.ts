@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffSeconds } from '../../src/app/accounts.js';
 import { createContact } from '../../src/app/contacts.js';
+import { createServerApp } from '../../src/server/app.js';
 import { Client, HOST, PASSWORD, testServer, type TestServer } from './harness.js';
 
 describe('server protections', () => {
@@ -214,6 +215,32 @@ describe('server protections', () => {
       headers: { 'content-length': String(60 * 1024 * 1024) },
     });
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('request log', () => {
+  it('logs each request without the secrets in feed and invitation URLs', async () => {
+    const t = await testServer('sqlite');
+    try {
+      const lines: Array<Record<string, unknown>> = [];
+      const log = { info: (o: Record<string, unknown>) => lines.push(o), error: (o: Record<string, unknown>) => lines.push(o) };
+      const app = createServerApp({ store: t.store, clock: t.clock, ids: t.ids, allowedHosts: [HOST], log });
+      const me = new Client(app);
+      await me.login('owner@example.com');
+      const feed = new URL((await me.post('/api/v1/calendar-feed')).body.url).pathname;
+      const invite = new URL((await me.post('/api/v1/invitations', {})).body.url).pathname;
+      await me.get(feed);
+      await me.get(invite);
+      const text = JSON.stringify(lines);
+      expect(text).not.toContain(feed);
+      expect(text).not.toContain(invite);
+      expect(lines).toContainEqual(expect.objectContaining({ method: 'GET', path: '/feed/…', status: 200 }));
+      expect(lines).toContainEqual(expect.objectContaining({ method: 'GET', path: '/invite/…', status: 200 }));
+      expect(lines).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/v1/session', status: 200 }));
+      expect(text).not.toContain(PASSWORD);
+    } finally {
+      await t.cleanup();
+    }
   });
 });
 

@@ -303,6 +303,10 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
       expect(r.body.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();
     }
+    const ops = Object.values(r.body.paths).flatMap((p) => Object.values(p as Record<string, AnyJson>));
+    const opIds = ops.map((o: AnyJson) => o.operationId);
+    expect(new Set(opIds).size).toBe(opIds.length);
+    for (const o of ops) expect(o.responses.default, o.operationId).toBeDefined();
     const create = r.body.paths['/api/v1/contacts'].post;
     expect(create.requestBody.content['application/json'].schema.properties.name.type).toBe('string');
     expect(create.requestBody.content['application/json'].schema.properties.circle.enum).toEqual([
