@@ -163,7 +163,9 @@ export function fileSystemError(e: unknown, what: string): AppError {
         ? 'the file system is read-only'
         : code === 'EACCES' || code === 'EPERM'
           ? 'permission denied'
-          : ((e as Error).message ?? String(e));
+          : code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')
+            ? `${(e as Error).message} (is the disk full, or the directory read-only?)`
+            : ((e as Error).message ?? String(e));
   return new AppError('unavailable', `Cannot ${what}: ${why}.`, {}, { cause: e });
 }
 

@@ -96,13 +96,15 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     sqlite = new BetterSqlite3(path);
-    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('busy_timeout = 30000');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    throw new AppError('unavailable', `Cannot open the database at ${path}: ${err.message ?? String(e)}`, { path }, { cause: e });
+    // SQLite cannot tell a full disk from other I/O failures when it opens a file: name the likely causes.
+    const hint = /^SQLITE_(IOERR|CANTOPEN|FULL|READONLY)/.test(err.code ?? '') ? ' (is the disk full, or the directory read-only?)' : '';
+    throw new AppError('unavailable', `Cannot open the database at ${path}: ${err.message ?? String(e)}${hint}`, { path }, { cause: e });
   }
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const store = new KyselyStore(

@@ -7,6 +7,7 @@ import { runExport, EXPORT_FORMATS, type ExportFormat } from '../../app/export/e
 import { writeExportOutput } from '../../app/export/export-write.js';
 import { runImport, type ImportProgress } from '../../app/import/import-run.js';
 import { formatIssue, type ImportReport } from '../../app/import/import-report.js';
+import { snapshotBeforeImport } from '../../app/safety.js';
 import { AppError } from '../../core/errors.js';
 import { bold, dim, printJson, println, yellow } from '../output.js';
 import { withApp, type CommandOpts } from '../run.js';
@@ -78,6 +79,8 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
   await withApp(o, async (ctx) => {
     const file = String(maybeFile ?? formatOrFile);
     const format = maybeFile ? String(formatOrFile) : null;
+    // Data safety: a snapshot to go back to (kith backup list), before anything is written.
+    if (!o.dryRun) await snapshotBeforeImport(ctx, process.env);
     const bar = await progressBar();
     let report: ImportReport;
     try {
