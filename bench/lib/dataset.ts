@@ -1,0 +1,99 @@
+/**
+ * What the benchmark runs on: the generated dataset (made once per generator version and
+ * reused), the compiled kith it measures, and an empty kith database for the raw baselines.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { runOrThrow } from './proc.js';
+
+/** The generator's own files: when any changes, a dataset made before it is made again. */
+const GENERATOR_FILES = ['bench/generate.ts', 'bench/lib/lexicon.ts', 'bench/lib/linkedin-csv.ts', 'bench/lib/mbox.ts', 'bench/lib/names.ts', 'bench/lib/people.ts', 'bench/lib/prng.ts', 'bench/lib/sink.ts', 'bench/lib/text.ts', 'bench/lib/vocab.ts'];
+const STAMP = '.bench-stamp';
+
+export interface Dataset {
+  dir: string;
+  contacts: number;
+  meta: {
+    seed: string;
+    today: string;
+    counts: Record<string, number>;
+    options: { contacts: number; notes: boolean };
+  };
+  reused: boolean;
+  generateMs: number | null;
+}
+
+/** A hash of the generator's sources and the options, so a stale dataset is never reused. */
+export function datasetStamp(root: string, contacts: number, seed: string): string {
+  const h = createHash('sha256').update(`${contacts}\0${seed}\0`);
+  for (const f of GENERATOR_FILES) {
+    const p = join(root, f);
+    h.update(`${f}\0`);
+    if (existsSync(p)) h.update(readFileSync(p));
+  }
+  return h.digest('hex');
+}
+
+/** The dataset for `contacts` under `dataDir/<N>k`, generated when missing or stale. */
+export function ensureDataset(root: string, dataDir: string, contacts: number, seed: string, log: (s: string) => void): Dataset {
+  const name = contacts % 1000 === 0 ? `${contacts / 1000}k` : String(contacts);
+  const dir = join(dataDir, name);
+  const stamp = datasetStamp(root, contacts, seed);
+  const stampFile = join(dir, STAMP);
+  const metaFile = join(dir, 'meta.json');
+  const ok =
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8').trim() === stamp &&
+    existsSync(metaFile) &&
+    ['backup.json', 'Connections.csv', 'queries.json', 'names.json'].every((f) => existsSync(join(dir, f)));
+  let generateMs: number | null = null;
+  if (!ok) {
+    log(`generating ${contacts} contacts into ${relative(root, dir) || dir} …`);
+    const t0 = process.hrtime.bigint();
+    runOrThrow(process.execPath, ['--import', 'tsx', join(root, 'bench', 'generate.ts'), '--contacts', String(contacts), '--seed', seed, '--out', dir]);
+    generateMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    writeFileSync(stampFile, `${stamp}\n`);
+  }
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Dataset['meta'];
+  return { dir, contacts, meta, reused: ok, generateMs };
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'web') newest = Math.max(newest, newestMtime(p));
+    } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * kith compiled to JavaScript under `buildDir` (never `dist/`, which others' tests use), rebuilt
+ * when any source is newer than the last build. A CLI run under a TypeScript loader would measure
+ * the loader. Returns the entry script (the same as bin/kith.js).
+ */
+export function ensureBuild(root: string, buildDir: string, log: (s: string) => void): string {
+  const entry = join(buildDir, 'kith.js');
+  const main = join(buildDir, 'dist', 'cli', 'main.js');
+  const stale = !existsSync(main) || statSync(main).mtimeMs < newestMtime(join(root, 'src'));
+  if (stale) {
+    log('compiling kith (tsc) …');
+    mkdirSync(buildDir, { recursive: true });
+    // tsc still writes JavaScript when someone's file has a type error; only a missing main.js is fatal.
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    try {
+      runOrThrow(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--outDir', join(buildDir, 'dist')]);
+    } catch (e) {
+      if (!existsSync(main)) throw e;
+      log('  (tsc reported type errors in files being edited; the JavaScript was written)');
+    }
+  }
+  writeFileSync(
+    entry,
+    "// The kith command compiled for the benchmark (bench/lib/dataset.ts writes this file).\nimport { main } from './dist/cli/main.js';\n\nmain(process.argv).then((code) => {\n  process.exitCode = code;\n});\n",
+  );
+  return entry;
+}

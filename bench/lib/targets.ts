@@ -1,0 +1,206 @@
+/**
+ * Issue 7's targets: each is a ratio (or a ceiling) over figures measured in the same run.
+ * Pure: takes the measured metrics, says what each target's value is and whether it is met.
+ */
+import { ratio } from './stats.js';
+
+/** One measured figure. `value` is null when it could not be measured (the note says why). */
+export interface Metric {
+  label: string;
+  value: number | null;
+  unit: string;
+  min?: number;
+  max?: number;
+  runs?: number;
+  note?: string;
+}
+
+/** Everything measured on one dataset size, keyed like `cli.today.ms`. */
+export interface SizeRun {
+  contacts: number;
+  touchpoints: number;
+  metrics: Record<string, Metric>;
+}
+
+export interface TargetResult {
+  id: string;
+  description: string;
+  /** The measured value of the target's ratio or figure (null: not measured in this run). */
+  value: number | null;
+  limit: number;
+  comparison: '<=' | '>=' | '<';
+  unit: string;
+  /** null when the run did not measure it at the scale the target names. */
+  met: boolean | null;
+  /** Contacts in the dataset the value comes from. */
+  contacts: number | null;
+  detail: string;
+}
+
+const BIG = 100_000;
+const SMALL = 10_000;
+
+const v = (run: SizeRun | undefined, key: string): number | null => run?.metrics[key]?.value ?? null;
+
+function judge(value: number | null, comparison: TargetResult['comparison'], limit: number): boolean | null {
+  if (value == null || !Number.isFinite(value)) return null;
+  if (comparison === '<=') return value <= limit;
+  if (comparison === '<') return value < limit;
+  return value >= limit;
+}
+
+/** The run at exactly `contacts`, else the largest run (for targets any size can show). */
+function pick(runs: readonly SizeRun[], contacts?: number): SizeRun | undefined {
+  if (contacts !== undefined) return runs.find((r) => r.contacts === contacts);
+  return [...runs].sort((a, b) => b.contacts - a.contacts)[0];
+}
+
+interface Def {
+  id: string;
+  description: string;
+  limit: number;
+  comparison: TargetResult['comparison'];
+  unit: string;
+  /** The scale the target is defined at; undefined: the largest run. */
+  at?: number;
+  value(run: SizeRun, all: readonly SizeRun[]): { value: number | null; detail: string };
+}
+
+const f = (x: number | null, d = 3): string => (x == null ? '–' : Number(x.toPrecision(d)).toString());
+
+const DEFS: Def[] = [
+  {
+    id: 'cli-today',
+    description: '`kith today`: at most 1.6× Node + open DB + one indexed query',
+    limit: 1.6,
+    comparison: '<=',
+    unit: '×',
+    value: (r) => {
+      const a = v(r, 'cli.today.ms');
+      const b = v(r, 'cli.raw-today.ms');
+      return { value: ratio(a, b), detail: `${f(a)} ms vs ${f(b)} ms` };
+    },
+  },
+  {
+    id: 'import-linkedin',
+    description: 'LinkedIn import: at least 40% of the raw insert rate',
+    limit: 0.4,
+    comparison: '>=',
+    unit: '×',
+    value: (r) => {
+      const a = v(r, 'import.linkedin.rowsPerSec');
+      const b = v(r, 'import.linkedin-raw.rowsPerSec');
+      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} rows/s` };
+    },
+  },
+  {
+    id: 'search-p95-vs-fts5',
+    description: 'Search p95: at most 2× raw FTS5',
+    limit: 2,
+    comparison: '<=',
+    unit: '×',
+    value: (r) => {
+      const a = v(r, 'search.kith.p95');
+      const b = v(r, 'search.fts5.p95');
+      return { value: ratio(a, b), detail: `${f(a)} ms vs ${f(b)} ms` };
+    },
+  },
+  {
+    id: 'search-vs-ripgrep',
+    description: 'Search p95: at least 50× faster than ripgrep over the notes, at 100 000 contacts',
+    limit: 50,
+    comparison: '>=',
+    unit: '×',
+    at: BIG,
+    value: (r) => {
+      const a = v(r, 'search.ripgrep.p95');
+      const b = v(r, 'search.kith-single.p95');
+      return { value: ratio(a, b), detail: `rg ${f(a)} ms vs kith ${f(b)} ms (single-term queries)` };
+    },
+  },
+  {
+    id: 'agenda-scaling',
+    description: 'Agenda at 100 000 / 1 000 000: at most 3× its time at 10 000 / 100 000',
+    limit: 3,
+    comparison: '<=',
+    unit: '×',
+    at: BIG,
+    value: (r, all) => {
+      const a = v(r, 'agenda.ms');
+      const small = pick(all, SMALL);
+      const b = small && small !== r ? v(small, 'agenda.ms') : null;
+      return { value: ratio(a, b), detail: `${f(a)} ms vs ${f(b)} ms` };
+    },
+  },
+  {
+    id: 'api-agenda-rps',
+    description: '`GET /api/v1/agenda`: at least 50% of a bare Hono route’s requests per second',
+    limit: 0.5,
+    comparison: '>=',
+    unit: '×',
+    value: (r) => {
+      const a = v(r, 'api.agenda.rps');
+      const b = v(r, 'api.hono.rps');
+      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} req/s` };
+    },
+  },
+  {
+    id: 'server-cold-start',
+    description: 'Server cold start with 100 000 contacts: at most 10× `node -e 0` to the first 200 on /healthz',
+    limit: 10,
+    comparison: '<=',
+    unit: '×',
+    at: BIG,
+    value: (r) => {
+      const a = v(r, 'serve.healthz.ms');
+      const b = v(r, 'cli.node.ms');
+      return { value: ratio(a, b), detail: `${f(a)} ms vs ${f(b)} ms` };
+    },
+  },
+  {
+    id: 'memory-cli',
+    description: 'Memory: CLI commands under 120 MB RSS',
+    limit: 120,
+    comparison: '<',
+    unit: 'MB',
+    value: (r) => {
+      const keys = ['cli.today.rssMb', 'cli.search.rssMb', 'cli.show.rssMb'];
+      const got = keys.map((k) => v(r, k)).filter((x): x is number => x != null);
+      return { value: got.length === keys.length ? Math.max(...got) : null, detail: `today/search/show peak ${got.map((x) => f(x)).join(' / ')} MB` };
+    },
+  },
+  {
+    id: 'memory-server',
+    description: 'Memory: server under 200 MB with 100 000 contacts',
+    limit: 200,
+    comparison: '<',
+    unit: 'MB',
+    at: BIG,
+    value: (r) => {
+      const a = v(r, 'serve.rssMb');
+      return { value: a, detail: `peak RSS after the load tests ${f(a)} MB` };
+    },
+  },
+];
+
+/** Evaluates every target over the runs of one benchmark; a target whose scale was not run is reported with met: null. */
+export function evaluateTargets(runs: readonly SizeRun[]): TargetResult[] {
+  return DEFS.map((d) => {
+    const exact = d.at !== undefined ? pick(runs, d.at) : undefined;
+    const run = exact ?? pick(runs);
+    const base = { id: d.id, description: d.description, limit: d.limit, comparison: d.comparison, unit: d.unit };
+    if (!run) return { ...base, value: null, met: null, contacts: null, detail: 'no run' };
+    const { value, detail } = d.value(run, runs);
+    const atScale = d.at === undefined || exact !== undefined;
+    return {
+      ...base,
+      value,
+      met: atScale ? judge(value, d.comparison, d.limit) : null,
+      contacts: run.contacts,
+      detail: atScale ? detail : `${detail}; measured at ${run.contacts} contacts, the target is at ${d.at}: not judged`,
+    };
+  });
+}
+
+/** The ids of every target, in report order. */
+export const TARGET_IDS: readonly string[] = DEFS.map((d) => d.id);

@@ -1,0 +1,490 @@
+/**
+ * `npm run bench`: kith against raw SQLite, plain notes and a bare server (issue 7).
+ *
+ *   npm run bench                 10 000 and 100 000 contacts, several runs (long: the 100k restore takes minutes)
+ *   npm run bench -- --quick      10 000 contacts, fewer runs (under 3 minutes once kith is compiled)
+ *   npm run bench -- --contacts 300 --runs 1 --api-seconds 1 --out-dir /tmp/b   (a tiny end-to-end run)
+ *
+ * Prints a table and writes bench/out/latest.json (+ latest.md). Medians over runs after warm-ups;
+ * every target is a ratio to a baseline measured in the same run, because the machine is shared.
+ */
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { ensureBuild, ensureDataset, type Dataset } from './lib/dataset.js';
+import { hasGnuTime, peakRssMb, runOrThrow, runTimed, startServer, waitFor200, type TimedRun } from './lib/proc.js';
+import { renderMarkdown, type BenchResults } from './lib/report.js';
+import type { WorkerInput, WorkerOutput } from './lib/search-worker.js';
+import { percentile, spreadPick, summarize } from './lib/stats.js';
+import { evaluateTargets, type Metric, type SizeRun } from './lib/targets.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const NODE = process.execPath;
+const TSX = ['--import', 'tsx'];
+
+interface Settings {
+  sizes: number[];
+  seed: string;
+  /** Timed runs per CLI command (after `warmup` untimed ones). */
+  runs: number;
+  warmup: number;
+  importRuns: number;
+  /** Timed passes over the search queries. */
+  passes: number;
+  agendaRuns: number;
+  coldRuns: number;
+  apiSeconds: number;
+  connections: number;
+  /** At most this many single-term queries go to ripgrep (it takes ~0.3 s a query at 100k). */
+  rgQueries: number;
+  dataDir: string;
+  outDir: string;
+  kith: string | null;
+}
+
+function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode'] } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      contacts: { type: 'string' },
+      seed: { type: 'string', default: 'kith-bench-v1' },
+      runs: { type: 'string' },
+      'api-seconds': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'out-dir': { type: 'string' },
+      kith: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run bench [-- --quick] [--contacts N[,M]] [--runs N] [--api-seconds S] [--data-dir DIR] [--out-dir DIR] [--kith ENTRY.js]\n');
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const sizes = values.contacts ? values.contacts.split(',').map(Number) : quick ? [10_000] : [10_000, 100_000];
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--contacts: whole numbers, comma-separated');
+  const runs = values.runs ? Number(values.runs) : quick ? 3 : 10;
+  const s: Settings = {
+    sizes,
+    seed: values.seed,
+    runs,
+    warmup: quick || runs < 3 ? 1 : 2,
+    importRuns: values.runs ? Math.max(1, Math.min(runs, 3)) : quick ? 1 : 3,
+    passes: quick || runs < 3 ? 1 : 3,
+    agendaRuns: quick ? 3 : Math.max(3, Math.min(runs, 7)),
+    coldRuns: values.runs ? Math.max(1, Math.min(runs, 5)) : quick ? 3 : 5,
+    apiSeconds: values['api-seconds'] ? Number(values['api-seconds']) : quick ? 3 : 10,
+    connections: 10,
+    rgQueries: quick ? 25 : 50,
+    dataDir: resolve(values['data-dir'] ?? join(ROOT, 'bench', 'data')),
+    outDir: resolve(values['out-dir'] ?? join(ROOT, 'bench', 'out')),
+    kith: values.kith ? resolve(values.kith) : null,
+  };
+  return { s, mode: values.contacts || values.runs ? 'custom' : quick ? 'quick' : 'full' };
+}
+
+const log = (msg: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+};
+
+function machine(): BenchResults['machine'] {
+  const c = cpus();
+  return {
+    cores: c.length,
+    model: c[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+class Recorder {
+  readonly metrics: Record<string, Metric> = {};
+  constructor(readonly errors: string[], readonly contacts: number) {}
+  set(key: string, label: string, unit: string, value: number | null, extra: Partial<Metric> = {}): void {
+    this.metrics[key] = { label, unit, value: value != null && Number.isFinite(value) ? value : null, ...extra };
+  }
+  summary(key: string, label: string, unit: string, samples: number[], note?: string): void {
+    const s = summarize(samples);
+    this.set(key, label, unit, s.runs ? s.median : null, s.runs ? { min: s.min, max: s.max, runs: s.runs, ...(note ? { note } : {}) } : { note: note ?? 'not measured' });
+  }
+  fail(key: string, label: string, unit: string, why: string): void {
+    this.set(key, label, unit, null, { note: why.replace(/\s+/g, ' ').slice(0, 160) });
+    this.errors.push(`${this.contacts} contacts, ${label}: ${why}`);
+  }
+}
+
+const errText = (r: TimedRun): string => (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ').slice(0, 400);
+
+/** Runs `make()` `warmup` times untimed, then `runs` times; wall times and peak RSS. */
+function repeat(warmup: number, runs: number, make: () => TimedRun): { ms: number[]; rss: number[]; last: TimedRun | null; failed: TimedRun | null } {
+  for (let i = 0; i < warmup; i++) {
+    const r = make();
+    if (r.code !== 0) return { ms: [], rss: [], last: r, failed: r };
+  }
+  const ms: number[] = [];
+  const rss: number[] = [];
+  let last: TimedRun | null = null;
+  for (let i = 0; i < runs; i++) {
+    last = make();
+    if (last.code !== 0) return { ms, rss, last, failed: last };
+    ms.push(last.ms);
+    if (last.rssMb != null) rss.push(last.rssMb);
+  }
+  return { ms, rss, last, failed: null };
+}
+
+/** An empty, migrated kith database with its owner: the raw baselines insert into a copy of it. */
+function makeTemplate(kith: string, work: string): { db: string; owner: string } {
+  const home = join(work, 'template-home');
+  rmSync(home, { recursive: true, force: true });
+  runOrThrow(NODE, [kith, 'contact', 'list', '--json'], { ...process.env, KITH_HOME: home });
+  const db = join(home, 'kith.db');
+  const sqlite = new Database(db);
+  const owner = (sqlite.prepare("SELECT id FROM users WHERE role = 'owner'").get() as { id: string }).id;
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+  return { db, owner };
+}
+
+function ownerOf(home: string): string {
+  const sqlite = new Database(join(home, 'kith.db'), { readonly: true });
+  try {
+    return (sqlite.prepare("SELECT id FROM users WHERE role = 'owner'").get() as { id: string }).id;
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db: string; owner: string }, work: string, errors: string[]): Promise<SizeRun> {
+  const n = ds.contacts;
+  const rec = new Recorder(errors, n);
+  const counts = ds.meta.counts;
+  const today = ds.meta.today;
+  const big = n >= 50_000;
+  const file = (f: string): string => join(ds.dir, f);
+  const env = (home: string): NodeJS.ProcessEnv => ({ ...process.env, KITH_HOME: home, NO_COLOR: '1', TZ: 'UTC' });
+  const freshHome = (tag: string): string => {
+    const h = join(work, `${n}-${tag}`);
+    rmSync(h, { recursive: true, force: true });
+    mkdirSync(h, { recursive: true });
+    return h;
+  };
+  rec.set('dataset.contacts', 'dataset: contacts', 'count', counts.contacts ?? n);
+  rec.set('dataset.touchpoints', 'dataset: touchpoints', 'count', counts.touchpoints ?? null);
+  if (ds.generateMs != null) rec.set('dataset.generate.ms', 'dataset: generator wall', 'ms', ds.generateMs);
+
+  // ---- imports -------------------------------------------------------------------------
+  const csvRows = counts.csvRows ?? 0;
+  log(`${n}: LinkedIn import (${csvRows} rows) …`);
+  {
+    const ms: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
+      const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], { env: env(freshHome('linkedin')) });
+      if (r.code !== 0) {
+        rec.fail('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', errText(r));
+        break;
+      }
+      ms.push(r.ms);
+      if (r.rssMb != null) rss.push(r.rssMb);
+    }
+    if (ms.length) {
+      const t = summarize(ms);
+      rec.set('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', csvRows / (t.median / 1000), { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs });
+      rec.set('import.linkedin.rssMb', 'LinkedIn import peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
+    }
+    const raw: number[] = [];
+    const rawWall: number[] = [];
+    for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
+      const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/raw/insert-linkedin.ts'), template.db, file('Connections.csv'), join(work, 'raw-linkedin.db'), template.owner]);
+      if (r.code !== 0) {
+        rec.fail('import.linkedin-raw.rowsPerSec', 'LinkedIn raw better-sqlite3 loop (in process)', 'rows/s', errText(r));
+        break;
+      }
+      raw.push((JSON.parse(r.stdout) as { ms: number }).ms);
+      rawWall.push(r.ms);
+    }
+    if (raw.length) {
+      const t = summarize(raw);
+      rec.set('import.linkedin-raw.rowsPerSec', 'LinkedIn raw better-sqlite3 loop (in process)', 'rows/s', csvRows / (t.median / 1000), { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs });
+      rec.summary('import.linkedin-raw.wallMs', 'LinkedIn raw loop, whole process under tsx', 'ms', rawWall);
+    }
+  }
+
+  const records = ['contacts', 'touchpoints', 'commitments', 'ledger', 'events', 'communities', 'posts', 'resources'].reduce((a, k) => a + (counts[k] ?? 0), 0);
+  log(`${n}: JSON restore (${records} records) …`);
+  let loadedHome: string | null = null;
+  {
+    const ms: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
+      const home = freshHome(`json-${i}`);
+      const r = runTimed(NODE, [kith, 'import', 'json', file('backup.json'), '--json'], { env: env(home) });
+      if (r.code !== 0) {
+        rec.fail('import.json.recordsPerSec', 'JSON restore (kith import json, process wall)', 'records/s', errText(r));
+        if (r.rssMb != null) rec.set('import.json.rssMb', 'JSON restore peak RSS (failed run)', 'MiB', r.rssMb);
+        break;
+      }
+      ms.push(r.ms);
+      if (r.rssMb != null) rss.push(r.rssMb);
+      if (loadedHome) rmSync(loadedHome, { recursive: true, force: true });
+      loadedHome = home;
+    }
+    if (ms.length) {
+      const t = summarize(ms);
+      rec.set('import.json.recordsPerSec', 'JSON restore (kith import json, process wall)', 'records/s', records / (t.median / 1000), { min: records / (t.max / 1000), max: records / (t.min / 1000), runs: t.runs });
+      rec.summary('import.json.ms', 'JSON restore wall', 'ms', ms);
+      rec.set('import.json.rssMb', 'JSON restore peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
+    }
+    const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/raw/insert-backup.ts'), template.db, file('backup.json'), join(work, 'raw-backup.db'), template.owner]);
+    if (r.code !== 0) rec.fail('import.json-raw.rowsPerSec', 'JSON raw better-sqlite3 loop (in process)', 'rows/s', errText(r));
+    else {
+      const o = JSON.parse(r.stdout) as { rows: number; ms: number };
+      rec.set('import.json-raw.rowsPerSec', 'JSON raw better-sqlite3 loop (in process)', 'rows/s', o.rows / (o.ms / 1000), { runs: 1 });
+      rec.set('import.json-raw.rssMb', 'JSON raw loop peak RSS', 'MiB', r.rssMb);
+    }
+    rmSync(join(work, 'raw-backup.db'), { force: true });
+    rmSync(join(work, 'raw-backup.db-wal'), { force: true });
+  }
+  if (!loadedHome) {
+    // kith import json could not load the file: load it through the same restore operation, streamed.
+    log(`${n}: loading the home through importBackup, streamed (kith import json failed) …`);
+    const home = freshHome('streamed');
+    const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/lib/load-backup.ts'), home, file('backup.json')], { env: env(home) });
+    if (r.code !== 0) {
+      rec.fail('import.json-streamed.recordsPerSec', 'restore via importBackup, file streamed by the bench', 'records/s', errText(r));
+      return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
+    }
+    const o = JSON.parse(r.stdout) as { records: number; ms: number; rssMb: number | null };
+    rec.set('import.json-streamed.recordsPerSec', 'restore via importBackup, file streamed by the bench', 'records/s', o.records / (o.ms / 1000), { runs: 1 });
+    rec.set('import.json-streamed.rssMb', 'restore via importBackup peak RSS', 'MiB', r.rssMb);
+    loadedHome = home;
+  }
+  const home = loadedHome;
+  const owner = ownerOf(home);
+  const db = join(home, 'kith.db');
+
+  // ---- CLI latency ---------------------------------------------------------------------
+  const queries = JSON.parse(readFileSync(file('queries.json'), 'utf8')) as { single: Array<{ band: string; terms: string[] }>; two: Array<{ terms: string[] }> };
+  const names = JSON.parse(readFileSync(file('names.json'), 'utf8')) as Array<{ name: string; id: string }>;
+  const term = (queries.single.find((q) => q.band === 'mid') ?? queries.single[0])?.terms[0] ?? 'rust';
+  const who = names.find((x) => /^[\x20-\x7e]+$/.test(x.name))?.name ?? names[0]?.name ?? 'a';
+  log(`${n}: CLI latency (${s.runs} runs each; search "${term}", show "${who}") …`);
+  const cli: Array<[string, string, string[]]> = [
+    ['node', 'node -e 0', ['-e', '0']],
+    ['raw-today', 'node + better-sqlite3 + one indexed query (today)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'today']],
+    ['today', 'kith today', [kith, 'today', '--on', today]],
+    ['raw-search', 'node + better-sqlite3 + one FTS5 query (search)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'search', term]],
+    ['search', `kith search ${term}`, [kith, 'search', term]],
+    ['raw-show', 'node + better-sqlite3 + one indexed query (contact show)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'show', who]],
+    ['show', 'kith contact show <name>', [kith, 'contact', 'show', who]],
+  ];
+  for (const [key, label, args] of cli) {
+    const r = repeat(s.warmup, s.runs, () => runTimed(NODE, args, { env: env(home) }));
+    if (r.failed) {
+      rec.fail(`cli.${key}.ms`, label, 'ms', errText(r.failed));
+      continue;
+    }
+    rec.summary(`cli.${key}.ms`, label, 'ms', r.ms);
+    rec.set(`cli.${key}.rssMb`, `${label}: peak RSS`, 'MiB', r.rss.length ? Math.max(...r.rss) : null);
+  }
+
+  // ---- search and agenda in process ----------------------------------------------------
+  log(`${n}: search in process vs raw FTS5, agenda …`);
+  const input: WorkerInput = { home, queries: file('queries.json'), today, passes: s.passes, agendaRuns: s.agendaRuns };
+  const w = runTimed(NODE, [...TSX, join(ROOT, 'bench/lib/search-worker.ts'), JSON.stringify(input)], { env: env(home) });
+  if (w.code !== 0) rec.fail('search.kith.p95', 'search in process', 'ms', errText(w));
+  else {
+    const o = JSON.parse(w.stdout.trim().split('\n').pop() ?? '{}') as WorkerOutput;
+    const q = o.kith?.queries ?? 0;
+    rec.set('search.kith.p50', `search in process (app search(), top 20): p50 over ${q} queries`, 'ms', o.kith?.p50 ?? null);
+    rec.set('search.kith.p95', 'search in process: p95', 'ms', o.kith?.p95 ?? null);
+    rec.set('search.fts5.p50', 'raw FTS5 query, same statement: p50', 'ms', o.fts5?.p50 ?? null);
+    rec.set('search.fts5.p95', 'raw FTS5 query: p95', 'ms', o.fts5?.p95 ?? null);
+    rec.set('search.kith-single.p95', `search in process, ${o.kithSingle?.queries ?? 0} single-term queries: p95`, 'ms', o.kithSingle?.p95 ?? null);
+    rec.summary('agenda.ms', 'agenda computed in process (app agenda())', 'ms', o.agendaMs);
+    rec.set('agenda.items', 'agenda items', 'count', o.agendaItems);
+    rec.set('search.worker.rssMb', 'search + agenda process peak RSS', 'MiB', o.rssMb ?? w.rssMb);
+  }
+
+  // ---- ripgrep over the plain notes ----------------------------------------------------
+  const notes = file('notes');
+  const rgTerms = spreadPick(queries.single, s.rgQueries).map((q) => q.terms[0] ?? '');
+  if (!existsSync(notes)) rec.fail('search.ripgrep.p95', 'ripgrep over notes/', 'ms', 'the dataset has no notes/');
+  else {
+    log(`${n}: ripgrep over notes/ (${rgTerms.length} terms) …`);
+    const lat: number[] = [];
+    let failed: string | null = null;
+    for (const t of rgTerms) {
+      const one = (): TimedRun => runTimed('rg', ['-l', '-i', '-w', '-F', '--', t, notes]);
+      const r = repeat(1, s.passes, one);
+      // rg exits 1 when nothing matches: not a failure
+      if (r.failed && r.failed.code > 1) {
+        failed = errText(r.failed);
+        break;
+      }
+      const times = r.failed ? [r.failed.ms] : r.ms;
+      lat.push(times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN);
+    }
+    if (failed) rec.fail('search.ripgrep.p95', 'ripgrep over notes/', 'ms', failed);
+    else {
+      rec.set('search.ripgrep.p50', `ripgrep -l -i -w -F over notes/ (one file per contact), ${lat.length} single terms: p50`, 'ms', percentile(lat, 50));
+      rec.set('search.ripgrep.p95', 'ripgrep over notes/: p95', 'ms', percentile(lat, 95));
+    }
+  }
+
+  // ---- the server ----------------------------------------------------------------------
+  const serveEnv = { ...env(home), LOG_LEVEL: 'warn' };
+  log(`${n}: server cold start (${s.coldRuns} runs) …`);
+  {
+    const healthz: number[] = [];
+    const root: number[] = [];
+    for (let i = 0; i < s.coldRuns; i++) {
+      const port = await freePort();
+      const t0 = process.hrtime.bigint();
+      let srv: Awaited<ReturnType<typeof startServer>> | null = null;
+      try {
+        const started = startServer(NODE, [kith, 'serve', '--port', String(port)], serveEnv);
+        // A server that dies early rejects this; waitFor200 then times out and says so.
+        started.catch(() => undefined);
+        const base = `http://127.0.0.1:${port}`;
+        healthz.push(await waitFor200(`${base}/healthz`, t0));
+        root.push(await waitFor200(`${base}/`, t0));
+        srv = await started;
+      } catch (e) {
+        rec.fail('serve.healthz.ms', 'kith serve: spawn to first 200 on /healthz', 'ms', String((e as Error).message));
+        break;
+      } finally {
+        await srv?.stop();
+      }
+    }
+    if (healthz.length) {
+      rec.summary('serve.healthz.ms', 'kith serve: spawn to first 200 on /healthz', 'ms', healthz);
+      rec.summary('serve.root.ms', 'kith serve: spawn to first 200 on /', 'ms', root);
+    }
+  }
+
+  log(`${n}: API load (${s.connections} connections, ${s.apiSeconds} s each) …`);
+  const tokenOut = runTimed(NODE, [kith, 'user', 'token', 'add', `bench-${Date.now()}`, '--json'], { env: env(home) });
+  const token = tokenOut.code === 0 ? ((JSON.parse(tokenOut.stdout) as { token?: string }).token ?? null) : null;
+  if (!token) rec.fail('api.agenda.rps', 'GET /api/v1/agenda', 'req/s', `no API token: ${errText(tokenOut)}`);
+  else {
+    let srv: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      srv = await startServer(NODE, [kith, 'serve', '--port', '0'], serveEnv);
+      const headers = { authorization: `Bearer ${token}` };
+      await waitFor200(`${srv.url}/healthz`, process.hrtime.bigint());
+      const agendaUrl = `${srv.url}/api/v1/agenda?on=${today}`;
+      const probe = await fetch(agendaUrl, { headers });
+      await probe.arrayBuffer();
+      if (probe.status !== 200) throw new Error(`GET /api/v1/agenda answered ${probe.status}`);
+      const k = await load(agendaUrl, headers, s);
+      rec.set('api.agenda.rps', 'GET /api/v1/agenda (autocannon, loopback): requests/s', 'req/s', k.rps);
+      rec.set('api.agenda.p99', 'GET /api/v1/agenda: p99 latency', 'ms', k.p99);
+      if (k.bad) rec.set('api.agenda.non2xx', 'GET /api/v1/agenda: errors and non-2xx', 'count', k.bad);
+
+      // search through the API, one request at a time
+      const list = [...queries.single, ...queries.two].map((q) => q.terms.join(' '));
+      const lat: number[] = list.map(() => Number.NaN);
+      for (let pass = 0; pass <= s.passes; pass++) {
+        for (const [i, q] of list.entries()) {
+          const t = process.hrtime.bigint();
+          const r = await fetch(`${srv.url}/api/v1/search?q=${encodeURIComponent(q)}&limit=20`, { headers });
+          await r.arrayBuffer();
+          if (r.status !== 200) throw new Error(`GET /api/v1/search answered ${r.status}`);
+          const ms = Number(process.hrtime.bigint() - t) / 1e6;
+          if (pass > 0) lat[i] = Number.isNaN(lat[i] ?? Number.NaN) ? ms : Math.min(lat[i] ?? ms, ms);
+        }
+      }
+      rec.set('search.api.p50', `GET /api/v1/search, ${list.length} queries one at a time: p50`, 'ms', percentile(lat, 50));
+      rec.set('search.api.p95', 'GET /api/v1/search: p95', 'ms', percentile(lat, 95));
+      rec.set('serve.rssMb', 'kith serve peak RSS (after the load tests)', 'MiB', peakRssMb(srv.child.pid));
+    } catch (e) {
+      rec.fail('api.agenda.rps', 'GET /api/v1/agenda', 'req/s', String((e as Error).message));
+    } finally {
+      await srv?.stop();
+    }
+  }
+  {
+    let srv: Awaited<ReturnType<typeof startServer>> | null = null;
+    try {
+      srv = await startServer(NODE, [join(ROOT, 'bench/raw/bare-hono.mjs')], process.env);
+      const h = await load(`${srv.url}/api/v1/agenda`, {}, s);
+      rec.set('api.hono.rps', 'bare Hono route, same path and body shape: requests/s', 'req/s', h.rps);
+      rec.set('api.hono.p99', 'bare Hono route: p99 latency', 'ms', h.p99);
+      rec.set('api.hono.rssMb', 'bare Hono server peak RSS', 'MiB', peakRssMb(srv.child.pid));
+    } catch (e) {
+      rec.fail('api.hono.rps', 'bare Hono route', 'req/s', String((e as Error).message));
+    } finally {
+      await srv?.stop();
+    }
+  }
+  return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
+}
+
+/** One second of warm-up, then `apiSeconds` measured; mean requests/s and p99 latency. */
+async function load(url: string, headers: Record<string, string>, s: Settings): Promise<{ rps: number; p99: number; bad: number }> {
+  await autocannon({ url, headers, connections: s.connections, duration: 1 });
+  const r = await autocannon({ url, headers, connections: s.connections, duration: s.apiSeconds });
+  // Completed responses over the measured seconds: autocannon's per-second average reads 0 when
+  // every response takes longer than a second.
+  return { rps: r.requests.total / (r.duration || s.apiSeconds), p99: r.latency.p99, bad: r.errors + r.timeouts + r.non2xx };
+}
+
+async function main(): Promise<void> {
+  const { s, mode } = settingsFrom(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const errors: string[] = [];
+  mkdirSync(s.outDir, { recursive: true });
+  if (!hasGnuTime) errors.push('/usr/bin/time is missing: no peak RSS for child processes');
+  const kith = s.kith ?? ensureBuild(ROOT, join(s.outDir, 'build'), log);
+  const work = mkdtempSync(join(tmpdir(), 'kith-bench-work-'));
+  const results: BenchResults = { format: 'kith-bench', version: 1, startedAt, finishedAt: '', mode, machine: machine(), settings: { ...s, kith }, sizes: [], targets: [], errors };
+  try {
+    const template = makeTemplate(kith, work);
+    for (const n of s.sizes) {
+      const ds = ensureDataset(ROOT, s.dataDir, n, s.seed, log);
+      try {
+        results.sizes.push(await benchSize(ds, s, kith, template, work, errors));
+      } catch (e) {
+        errors.push(`${n} contacts: ${(e as Error).stack ?? String(e)}`);
+      }
+      rmSync(work, { recursive: true, force: true });
+      mkdirSync(work, { recursive: true });
+      Object.assign(template, makeTemplate(kith, work));
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  results.targets = evaluateTargets(results.sizes);
+  results.finishedAt = new Date().toISOString();
+  const md = renderMarkdown(results);
+  writeFileSync(join(s.outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(s.outDir, 'latest.md'), md);
+  process.stdout.write(md);
+  log(`wrote ${join(s.outDir, 'latest.json')} (free memory now ${Math.round(freemem() / 2 ** 20)} MiB)`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
