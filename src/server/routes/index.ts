@@ -9,6 +9,7 @@ import { backupRoutes } from './backup.js';
 import { calendarFeedRoutes } from './calendar-feed.js';
 import { contactRoutes } from './contacts.js';
 import { engineRoutes } from './engine.js';
+import { networkRoutes } from './network.js';
 import { pageRoutes } from './pages.js';
 import { profileRoutes } from './profile.js';
 import { searchRoutes } from './search.js';
@@ -22,6 +23,7 @@ export function allRoutes(): RouteSpec[] {
     ...contactRoutes,
     ...touchpointRoutes,
     ...engineRoutes,
+    ...networkRoutes,
     ...searchRoutes,
     ...profileRoutes,
     ...backupRoutes,
