@@ -36,6 +36,14 @@ export interface ServerDeps {
   log?: ServerLog;
 }
 
+/** What the middleware hands to the routes. */
+interface KithEnv {
+  Variables: { server: ServerContext; principal: Principal | null };
+}
+
+/** The server's Hono app: `fetch` for a real server, `request` in tests. */
+export type ServerApp = Hono<KithEnv>;
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
@@ -91,8 +99,8 @@ function refuse(c: Context, status: 403 | 401, message: string, code = 'forbidde
 }
 
 /** Builds the app for one database; the acting user comes from each request's login. */
-export function createServerApp(deps: ServerDeps): Hono {
-  const app = new Hono();
+export function createServerApp(deps: ServerDeps): ServerApp {
+  const app = new Hono<KithEnv>();
   const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
   const routes = allRoutes();
 
@@ -124,7 +132,7 @@ export function createServerApp(deps: ServerDeps): Hono {
   // Authentication: a bearer token, else the session cookie.
   app.use('*', async (c, next) => {
     const server = serverContextOf(c, deps);
-    c.set('server' as never, server as never);
+    c.set('server', server);
     const authz = c.req.header('authorization');
     let principal: Principal | null = null;
     if (authz) {
@@ -139,7 +147,7 @@ export function createServerApp(deps: ServerDeps): Hono {
         principal = { user: found.user, via: 'session', scope: 'read-write', csrfToken: found.csrfToken, sessionSecret: secret };
       }
     }
-    c.set('principal' as never, principal as never);
+    c.set('principal', principal);
     if (!SAFE_METHODS.has(c.req.method) && principal?.via !== 'token') {
       const refusal = await csrfRefusal(c, server, principal);
       if (refusal) return refuse(c, 403, refusal);
@@ -187,7 +195,7 @@ async function csrfRefusal(c: Context, server: ServerContext, principal: Princip
   return null;
 }
 
-function mount(app: Hono, r: RouteSpec<unknown>): void {
+function mount(app: ServerApp, r: RouteSpec<unknown>): void {
   const limit = bodyLimit({
     maxSize: r.maxBytes ?? JSON_LIMIT,
     onError: () => {
@@ -199,8 +207,8 @@ function mount(app: Hono, r: RouteSpec<unknown>): void {
     },
   });
   app.on(r.method.toUpperCase(), r.path, limit, async (c) => {
-    const server = c.get('server' as never) as ServerContext;
-    const principal = c.get('principal' as never) as Principal | null;
+    const server = c.get('server');
+    const principal = c.get('principal');
     if (r.access !== 'public') {
       if (!principal) throw new AppError('unauthenticated', 'Log in first (a session cookie or an API token).');
       if (r.access === 'write' && principal.scope !== 'read-write') {

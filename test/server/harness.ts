@@ -2,11 +2,10 @@
  * A server under test: a fresh store, a clock tests can move, and clients that keep
  * cookies and the CSRF token like a browser would. Everything goes through app.request().
  */
-import type { Hono } from 'hono';
 import { setOwnerCredentials } from '../../src/app/accounts.js';
 import { sequentialIds, type Clock, type Ctx, type Ids } from '../../src/app/ports.js';
 import { localUser } from '../../src/app/session.js';
-import { createServerApp } from '../../src/server/app.js';
+import { createServerApp, type ServerApp } from '../../src/server/app.js';
 import type { Store, User } from '../../src/storage/store.js';
 import { T0 } from '../support/fixtures.js';
 import { freshStore, type TestDialect } from '../support/stores.js';
@@ -50,7 +49,7 @@ export class Client {
   bearer: string | null = null;
 
   constructor(
-    readonly app: Hono,
+    readonly app: ServerApp,
     readonly addr = '127.0.0.1',
   ) {}
 
@@ -113,7 +112,7 @@ export class Client {
 }
 
 export interface TestServer {
-  app: Hono;
+  app: ServerApp;
   store: Store;
   clock: MovableClock;
   ids: Ids;
