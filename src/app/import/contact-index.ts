@@ -48,6 +48,30 @@ export class ContactIndex {
   private readonly byIdentity = new Map<string, Id>();
   private readonly byName = new Map<string, Id[]>();
   private readonly entries = new Map<Id, IndexedContact>();
+  // A row's identities and name are looked up several times while it is matched: normalise each once.
+  private readonly keys = new Map<string, string | null>();
+  private readonly names = new Map<string, string>();
+
+  private keyOf(i: Pick<Identity, 'kind' | 'value'>): string | null {
+    const raw = `${i.kind}\u0000${i.value}`;
+    let k = this.keys.get(raw);
+    if (k === undefined) {
+      if (this.keys.size > 20_000) this.keys.clear();
+      k = identityKey(i);
+      this.keys.set(raw, k);
+    }
+    return k;
+  }
+
+  private nameKeyOf(name: string): string {
+    let k = this.names.get(name);
+    if (k === undefined) {
+      if (this.names.size > 20_000) this.names.clear();
+      k = nameKey(name);
+      this.names.set(name, k);
+    }
+    return k;
+  }
 
   /** Loads every contact of the owner (trash included: a trashed person is still that person), in pages. */
   static async load(store: Store, ownerId: Id): Promise<ContactIndex> {
@@ -79,10 +103,10 @@ export class ContactIndex {
   add(c: Contact): void {
     this.entries.set(c.id, { id: c.id, name: c.displayName, company: c.company ?? null, deleted: !!c.deletedAt });
     for (const i of c.identities) {
-      const k = identityKey(i);
+      const k = this.keyOf(i);
       if (k && !this.byIdentity.has(k)) this.byIdentity.set(k, c.id);
     }
-    const nk = nameKey(c.displayName);
+    const nk = this.nameKeyOf(c.displayName);
     if (nk) {
       const list = this.byName.get(nk) ?? [];
       if (!list.includes(c.id)) list.push(c.id);
@@ -92,7 +116,7 @@ export class ContactIndex {
 
   /** The contact holding this identity, if any. */
   byIdentityOf(i: Pick<Identity, 'kind' | 'value'>): Id | undefined {
-    const k = identityKey(i);
+    const k = this.keyOf(i);
     return k ? this.byIdentity.get(k) : undefined;
   }
 
@@ -107,7 +131,7 @@ export class ContactIndex {
 
   /** Contacts whose name gives the same key. */
   sameName(name: string): IndexedContact[] {
-    const nk = nameKey(name);
+    const nk = this.nameKeyOf(name);
     if (!nk) return [];
     return (this.byName.get(nk) ?? []).flatMap((id) => {
       const e = this.entries.get(id);
