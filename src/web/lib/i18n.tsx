@@ -3,7 +3,7 @@
  * lookup, and `{name}` placeholders are filled from `vars`. No library needed.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { de } from './i18n-de.js';
+import { de, en } from './i18n-de.js';
 
 export type Language = 'en' | 'de';
 export const LANGUAGES: Language[] = ['en', 'de'];
@@ -19,7 +19,7 @@ export function fill(text: string, vars?: Vars): string {
 
 /** Translates English text into the language; unknown text stays English. */
 export function translate(lang: Language, text: string, vars?: Vars): string {
-  return fill(lang === 'de' ? (de[text] ?? text) : text, vars);
+  return fill(lang === 'de' ? (de[text] ?? en[text] ?? text) : (en[text] ?? text), vars);
 }
 
 interface I18n {
