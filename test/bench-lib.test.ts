@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, type BenchResults } from '../bench/lib/report.js';
+import { fmt, median, percentile, ratio, spreadPick, summarize } from '../bench/lib/stats.js';
+import { evaluateTargets, TARGET_IDS, type Metric, type SizeRun } from '../bench/lib/targets.js';
+
+describe('stats', () => {
+  const check = (samples: number[], p: number, expected: number): void => {
+    expect(percentile(samples, p)).toBeCloseTo(expected, 9);
+  };
+  it.each([
+    [[5], 50, 5],
+    [[1, 2, 3, 4], 50, 2.5],
+    [[4, 1, 3, 2], 0, 1],
+    [[4, 1, 3, 2], 100, 4],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 95, 10.5],
+    [[10, 20], 25, 12.5],
+  ])('percentile(%j, %d) = %d', check);
+
+  it('has no percentile of nothing', () => {
+    expect(percentile([], 50)).toBeNaN();
+    expect(summarize([])).toEqual({ median: NaN, min: NaN, max: NaN, runs: 0 });
+  });
+
+  it('summarises median [min–max] without sorting the caller’s array', () => {
+    const xs = [3, 1, 2];
+    expect(summarize(xs)).toEqual({ median: 2, min: 1, max: 3, runs: 3 });
+    expect(xs).toEqual([3, 1, 2]);
+    expect(median([1, 100, 2, 3])).toBe(2.5);
+  });
+
+  it.each([
+    [6, 3, 2],
+    [1, 0, null],
+    [null, 3, null],
+    [3, undefined, null],
+    [Number.NaN, 1, null],
+  ])('ratio(%s, %s) = %s', (a, b, expected) => {
+    expect(ratio(a, b)).toBe(expected);
+  });
+
+  it('spreads picks over a list, first and last included', () => {
+    expect(spreadPick([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([1, 5, 9]);
+    expect(spreadPick([1, 2], 5)).toEqual([1, 2]);
+    expect(spreadPick([1, 2, 3], 1)).toEqual([1]);
+  });
+
+  it.each([
+    [1234.5, '1 235'],
+    [0.012345, '0.0123'],
+    [12.345, '12.3'],
+    [null, '–'],
+    [0, '0'],
+  ])('fmt(%s) = %s', (x, expected) => {
+    expect(fmt(x)).toBe(expected);
+  });
+});
+
+const m = (value: number | null): Metric => ({ label: 'x', unit: 'ms', value });
+const run = (contacts: number, metrics: Record<string, number | null>): SizeRun => ({
+  contacts,
+  touchpoints: contacts * 10,
+  metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, m(v)])),
+});
+
+const small = run(10_000, {
+  'cli.today.ms': 80,
+  'cli.raw-today.ms': 64,
+  'cli.node.ms': 50,
+  'import.linkedin.rowsPerSec': 50_000,
+  'import.linkedin-raw.rowsPerSec': 200_000,
+  'search.kith.p95': 3,
+  'search.fts5.p95': 2,
+  'search.kith-single.p95': 3,
+  'search.ripgrep.p95': 40,
+  'agenda.ms': 20,
+  'api.agenda.rps': 6000,
+  'api.hono.rps': 10_000,
+  'serve.healthz.ms': 300,
+  'cli.today.rssMb': 90,
+  'cli.search.rssMb': 80,
+  'cli.show.rssMb': 130,
+  'serve.rssMb': 150,
+});
+const big = run(100_000, { ...Object.fromEntries(Object.entries(small.metrics).map(([k, x]) => [k, x.value])), 'agenda.ms': 70, 'search.ripgrep.p95': 300, 'serve.healthz.ms': 600, 'serve.rssMb': 250 });
+
+describe('targets', () => {
+  const byId = (runs: SizeRun[]) => new Map(evaluateTargets(runs).map((t) => [t.id, t]));
+
+  it('reports every target, in order', () => {
+    expect(evaluateTargets([small]).map((t) => t.id)).toEqual(TARGET_IDS);
+    expect(TARGET_IDS).toHaveLength(9);
+  });
+
+  it('judges ratios against their limits (table)', () => {
+    const t = byId([small, big]);
+    const check = (id: string, value: number | null, met: boolean | null, contacts: number): void => {
+      const got = t.get(id);
+      expect(got?.value ?? null, id).toBeCloseTo(value ?? NaN, 6);
+      expect(got?.met, id).toBe(met);
+      expect(got?.contacts, id).toBe(contacts);
+    };
+    check('cli-today', 80 / 64, true, 100_000);
+    check('import-linkedin', 0.25, false, 100_000);
+    check('search-p95-vs-fts5', 1.5, true, 100_000);
+    check('search-vs-ripgrep', 100, true, 100_000);
+    check('agenda-scaling', 3.5, false, 100_000);
+    check('api-agenda-rps', 0.6, true, 100_000);
+    check('server-cold-start', 12, false, 100_000);
+    check('memory-cli', 130, false, 100_000);
+    check('memory-server', 250, false, 100_000);
+  });
+
+  it('does not judge a target at a scale the run did not reach', () => {
+    const t = byId([small]);
+    for (const id of ['search-vs-ripgrep', 'agenda-scaling', 'server-cold-start', 'memory-server']) expect(t.get(id)?.met, id).toBeNull();
+    // agenda scaling needs two sizes: no value from one
+    expect(t.get('agenda-scaling')?.value).toBeNull();
+    expect(t.get('cli-today')?.met).toBe(true);
+  });
+
+  it('leaves a target unjudged when a side is missing, never met', () => {
+    const t = byId([run(10_000, { 'cli.today.ms': 80 })]);
+    expect(t.get('cli-today')).toMatchObject({ value: null, met: null });
+    expect(t.get('memory-cli')).toMatchObject({ value: null, met: null });
+    expect(byId([]).get('cli-today')).toMatchObject({ value: null, met: null, contacts: null });
+  });
+
+  it('the limit is inclusive for ≤ and ≥ and exclusive for the memory ceilings', () => {
+    const t = byId([run(100_000, { 'cli.today.ms': 160, 'cli.raw-today.ms': 100, 'cli.today.rssMb': 120, 'cli.search.rssMb': 1, 'cli.show.rssMb': 1 })]);
+    expect(t.get('cli-today')?.met).toBe(true);
+    expect(t.get('memory-cli')?.met).toBe(false);
+  });
+});
+
+describe('report', () => {
+  it('renders one column per size and a row per target', () => {
+    const r: BenchResults = {
+      format: 'kith-bench',
+      version: 1,
+      startedAt: '2026-11-26T00:00:00.000Z',
+      finishedAt: '2026-11-26T00:01:00.000Z',
+      mode: 'custom',
+      machine: { cores: 2, model: 'Test CPU', memoryGiB: 1, node: 'v20', platform: 'linux x64', loadAverage: [1, 1, 1] },
+      settings: {},
+      sizes: [small, big],
+      targets: evaluateTargets([small, big]),
+      errors: ['something broke'],
+    };
+    const md = renderMarkdown(r);
+    expect(md).toContain('2 × Test CPU');
+    expect(md).toContain('| metric | 10k contacts / 100k touchpoints | 100k contacts / 1000k touchpoints |');
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('| **no** |'))).toHaveLength(5);
+    expect(md).toContain('- something broke');
+  });
+});
