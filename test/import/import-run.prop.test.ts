@@ -91,6 +91,7 @@ describe('import properties (sqlite)', () => {
     expect(backupToJson(await exportBackup(ctx))).toBe(before);
     for (const i of dry.issues) {
       expect(i.file).toBe(name);
+      expect(i.field === null || typeof i.field === 'string').toBe(true);
       expect(i.line).toBeGreaterThanOrEqual(1);
       expect(i.line).toBeLessThanOrEqual(lines);
     }

@@ -22,7 +22,8 @@ export interface ImportCounts {
 export interface ImportIssue {
   file: string;
   line: number;
-  field?: string;
+  /** The column or property at fault; null when the problem is the record as a whole. */
+  field: string | null;
   message: string;
 }
 
@@ -92,7 +93,7 @@ export function isCorruptFileIssue(issue: ParseIssue): boolean {
 }
 
 /** `file:line: field: message`, the one way an import issue is written for a person. */
-export function formatIssue(i: ImportIssue): string {
+export function formatIssue(i: Pick<ImportIssue, 'file' | 'line' | 'message'> & { field?: string | null }): string {
   return `${i.file}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`;
 }
 
@@ -121,7 +122,7 @@ export class ReportBuilder {
   }
 
   issue(i: ParseIssue): ImportIssue {
-    const out: ImportIssue = { file: this.report.file, line: i.line, ...(i.field ? { field: i.field } : {}), message: i.message };
+    const out: ImportIssue = { file: this.report.file, line: i.line, field: i.field ?? null, message: i.message };
     this.report.issuesTotal++;
     if (this.report.issues.length < MAX_REPORTED_ISSUES) this.report.issues.push(out);
     this.issueLines.add(i.line);
