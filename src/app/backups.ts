@@ -78,11 +78,11 @@ export function listBackups(home: string): BackupEntry[] {
     const parsed = parseBackupName(name);
     if (!parsed) continue;
     const path = join(dir, name);
-    let bytes = 0;
+    let bytes: number;
     try {
       bytes = statSync(path).size;
     } catch {
-      continue;
+      continue; // removed by a rotation running in another process
     }
     out.push({ name, path, bytes, ...parsed });
   }
@@ -92,7 +92,9 @@ export function listBackups(home: string): BackupEntry[] {
 /** The names rotation keeps: per day, ISO week and month the newest daily backup of the most recent periods; the newest event snapshots; every manual one. */
 export function backupsToKeep(entries: readonly BackupEntry[], policy: RotationPolicy = DEFAULT_ROTATION): Set<string> {
   const keep = new Set<string>();
-  const newestFirst = [...entries].sort((a, b) => (a.takenAt === b.takenAt ? (a.name < b.name ? 1 : -1) : a.takenAt < b.takenAt ? 1 : -1));
+  const newestFirst = [...entries].sort((a, b) =>
+    a.takenAt === b.takenAt ? (a.name < b.name ? 1 : -1) : a.takenAt < b.takenAt ? 1 : -1,
+  );
   const daily = newestFirst.filter((e) => e.kind === 'daily');
   const buckets = (key: (e: BackupEntry) => string, count: number): void => {
     const seen = new Set<string>();
@@ -173,7 +175,13 @@ export function fileSystemError(e: unknown, what: string): AppError {
  * A consistent SQLite snapshot of `store` into the backups directory, then rotation.
  * The snapshot runs while other processes keep writing (the online backup API).
  */
-export async function snapshotSqlite(store: Store, home: string, kind: BackupKind, at: Instant, policy = DEFAULT_ROTATION): Promise<BackupEntry> {
+export async function snapshotSqlite(
+  store: Store,
+  home: string,
+  kind: BackupKind,
+  at: Instant,
+  policy = DEFAULT_ROTATION,
+): Promise<BackupEntry> {
   const path = freshPath(home, kind, at, 'sqlite');
   const partial = `${path}.partial`;
   try {
@@ -282,7 +290,13 @@ export interface RestoreResult {
  * return. With `store` null (a database too damaged to open) the old file is moved
  * aside instead of snapshotted.
  */
-export async function restoreSqlite(store: Store | null, target: string, home: string, entry: BackupEntry, at: Instant): Promise<RestoreResult> {
+export async function restoreSqlite(
+  store: Store | null,
+  target: string,
+  home: string,
+  entry: BackupEntry,
+  at: Instant,
+): Promise<RestoreResult> {
   const closeStore = async (): Promise<void> => {
     await store?.close().catch(() => {});
   };
@@ -341,7 +355,10 @@ export async function restoreSqlite(store: Store | null, target: string, home: s
     for (const p of sidecars(target)) rmSync(p, { force: true });
     if (undo) copyFileSync(undo.path, target);
     else if (setAside) renameSync(setAside, target);
-    throw new AppError('unavailable', `The restored database failed its check (${after.slice(0, 3).join('; ')}); the previous state was put back.`);
+    throw new AppError(
+      'unavailable',
+      `The restored database failed its check (${after.slice(0, 3).join('; ')}); the previous state was put back.`,
+    );
   }
   return { restored: entry, undo, setAside };
 }

@@ -37,7 +37,12 @@ export async function backupNow(ctx: Ctx, env: Env): Promise<BackupEntry> {
 
 /** True when opening failed because SQLite cannot read the file (damage), not for a newer kith or a missing server. */
 function isUnreadable(e: unknown, target: string): boolean {
-  return e instanceof AppError && e.code === 'unavailable' && !isPostgresUrl(target) && /not a database|malformed|corrupt/i.test(e.message);
+  return (
+    e instanceof AppError &&
+    e.code === 'unavailable' &&
+    !isPostgresUrl(target) &&
+    /not a database|malformed|corrupt/i.test(e.message)
+  );
 }
 
 /**
@@ -125,7 +130,8 @@ export function startDailyBackups(
   env: Env,
   opts: { everyMs?: number; onError?: (e: AppError) => void; onBackup?: (e: BackupEntry) => void } = {},
 ): DailyBackups {
-  if (app.ctx.store.dialect !== 'sqlite') return { ready: Promise.resolve(null), check: () => Promise.resolve(null), stop: () => {} };
+  if (app.ctx.store.dialect !== 'sqlite')
+    return { ready: Promise.resolve(null), check: () => Promise.resolve(null), stop: () => {} };
   const home = kithHome(env);
   let running: Promise<BackupEntry | null> | null = null;
   const tick = (): Promise<BackupEntry | null> => {

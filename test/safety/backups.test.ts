@@ -70,7 +70,12 @@ describe('backup names', () => {
     check('pre-migration', '2027-03-01T12:00:00.000Z', 'sqlite', 0, 'kith-2027-03-01T12-00-00-000Z-pre-migration.db');
   });
   it('ignores other files', () => {
-    for (const name of ['kith.db', 'kith-2026-11-26T03-04-05-006Z-weekly.db', 'notes.txt', 'kith-2026-11-26T03-04-05-006Z-daily.db.partial'])
+    for (const name of [
+      'kith.db',
+      'kith-2026-11-26T03-04-05-006Z-weekly.db',
+      'notes.txt',
+      'kith-2026-11-26T03-04-05-006Z-daily.db.partial',
+    ])
       expect(parseBackupName(name)).toBeNull();
   });
 });
@@ -129,7 +134,9 @@ describe('rotation', () => {
           expect(of(kind).filter((e) => keep.has(e.name)).length).toBe(Math.min(10, of(kind).length));
         for (const e of of('manual')) expect(keep.has(e.name)).toBe(true);
         for (const kind of BACKUP_KINDS) {
-          const newest = of(kind).sort((a, b) => (a.takenAt === b.takenAt ? (a.name < b.name ? 1 : -1) : a.takenAt < b.takenAt ? 1 : -1))[0];
+          const newest = of(kind).sort((a, b) =>
+            a.takenAt === b.takenAt ? (a.name < b.name ? 1 : -1) : a.takenAt < b.takenAt ? 1 : -1,
+          )[0];
           if (newest) expect(keep.has(newest.name)).toBe(true);
         }
         // Idempotent: rotating what was kept keeps all of it.
@@ -152,7 +159,11 @@ describe('rotation', () => {
     const left = readdirSync(dir);
     expect(left).toContain('my-notes.txt');
     expect(left.some((n) => n.endsWith('.partial'))).toBe(false);
-    expect(listBackups(home).map((e) => e.name).sort()).toEqual([...backupsToKeep(all)].sort());
+    expect(
+      listBackups(home)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([...backupsToKeep(all)].sort());
     expect(removed.length).toBe(40 - backupsToKeep(all).size + 1);
   });
 });
@@ -224,7 +235,10 @@ describe('snapshots and restore (SQLite)', () => {
     await app.close();
     const data = await exportHome(home);
     damagePages(good.path);
-    await expect(restoreBackup(env, good.name)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/damaged/) });
+    await expect(restoreBackup(env, good.name)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/damaged/),
+    });
     await expect(restoreBackup(env, 'kith-1999')).rejects.toMatchObject({ code: 'not_found' });
     writeFileSync(join(backupsDir(home), backupName('manual', '2026-01-01T00:00:00.000Z', 'json')), '{}');
     await expect(restoreBackup(env, 'kith-2026-01-01')).rejects.toMatchObject({ code: 'invalid_input' });
@@ -266,7 +280,9 @@ describe('integrity on start', () => {
       message: expect.stringContaining(`kith restore ${older.name} --yes`),
     });
     await opened.close();
-    await expect(openCheckedApp(env)).rejects.toMatchObject({ message: expect.stringMatching(/integrity check.*will not write/s) });
+    await expect(openCheckedApp(env)).rejects.toMatchObject({
+      message: expect.stringMatching(/integrity check.*will not write/s),
+    });
     await restoreBackup(env, older.name);
     expect(await exportHome(home)).toBe(data);
     const ok = await openCheckedApp(env);

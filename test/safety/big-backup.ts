@@ -15,7 +15,11 @@ export function fakeId(prefix: number, n: number): string {
 export function bigBackupJson(contacts: number, touchpoints: number, prefix = 0xb16): string {
   const cs = [];
   for (let i = 0; i < contacts; i++) {
-    const { ownerId: _o, lastTouchAt: _l, ...c } = contact('x', fakeId(prefix, i), {
+    const {
+      ownerId: _o,
+      lastTouchAt: _l,
+      ...c
+    } = contact('x', fakeId(prefix, i), {
       displayName: `Person ${i} Example`,
       givenName: `Person${i}`,
       familyName: 'Example',

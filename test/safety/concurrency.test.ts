@@ -54,60 +54,64 @@ async function touchCount(home: string, env: Record<string, string>): Promise<nu
 }
 
 describe('concurrent writers', () => {
-  it('SQLite: writer processes, CLI loops and the server write one file; nothing lost, no errors', { timeout: 240_000 }, async () => {
-    const home = tempHome();
-    const token = await seed({ KITH_HOME: home });
-    const server = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'kith.js'), 'serve', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let serverErr = '';
-    server.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    server.stderr.on('data', (d: Buffer) => (serverErr += d.toString()));
-    let stopping = false;
-    server.on('exit', (code, signal) => {
-      if (!stopping) console.log(`kith serve exited early (${code ?? signal}): ${serverErr.slice(-3000)}`);
-    });
-    let url: string | undefined;
-    for (let i = 0; i < 500 && !url; i++) {
-      url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(url).toBeDefined();
-    const http = async (n: number, tag: string): Promise<string[]> => {
-      const errors: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const res = await fetch(`${url}/api/v1/touchpoints`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'dm', with: ['anchor'], summary: `${tag}-${i}` }),
-        });
-        const body = await res.text();
-        if (res.status !== 201) errors.push(`${tag}-${i}: ${res.status} ${body}`);
+  it(
+    'SQLite: writer processes, CLI loops and the server write one file; nothing lost, no errors',
+    { timeout: 240_000 },
+    async () => {
+      const home = tempHome();
+      const token = await seed({ KITH_HOME: home });
+      const server = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'kith.js'), 'serve', '--port', '0'], {
+        env: { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let serverErr = '';
+      server.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      server.stderr.on('data', (d: Buffer) => (serverErr += d.toString()));
+      let stopping = false;
+      server.on('exit', (code, signal) => {
+        if (!stopping) console.log(`kith serve exited early (${code ?? signal}): ${serverErr.slice(-3000)}`);
+      });
+      let url: string | undefined;
+      for (let i = 0; i < 500 && !url; i++) {
+        url = /running at (http:\/\/\S+)/.exec(out)?.[1];
+        await new Promise((r) => setTimeout(r, 20));
       }
-      return errors;
-    };
-    const env = { KITH_HOME: home };
-    const [w1, w2, w3, h1, h2, c1, c2] = await Promise.all([
-      writer(env, 200, 'proc-a'),
-      writer(env, 200, 'proc-b'),
-      writer(env, 200, 'proc-c'),
-      http(150, 'http-a'),
-      http(150, 'http-b'),
-      cliLoop(home, {}, 25, 'cli-a'),
-      cliLoop(home, {}, 25, 'cli-b'),
-    ]);
-    stopping = true;
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    for (const w of [w1, w2, w3]) expect(w).toEqual({ code: 0, stderr: '' });
-    expect([...(h1 ?? []), ...(h2 ?? []), ...(c1 ?? []), ...(c2 ?? [])]).toEqual([]);
-    expect(await touchCount(home, {})).toBe(3 * 200 + 2 * 150 + 2 * 25);
-    const db = join(home, 'kith.db');
-    expect(fullIntegrityCheck(db)).toEqual(['ok']);
-    expect(Number(scalar(db, "SELECT count(DISTINCT summary) FROM touchpoints WHERE summary LIKE 'proc-%'"))).toBe(600);
-  });
+      expect(url).toBeDefined();
+      const http = async (n: number, tag: string): Promise<string[]> => {
+        const errors: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const res = await fetch(`${url}/api/v1/touchpoints`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ kind: 'dm', with: ['anchor'], summary: `${tag}-${i}` }),
+          });
+          const body = await res.text();
+          if (res.status !== 201) errors.push(`${tag}-${i}: ${res.status} ${body}`);
+        }
+        return errors;
+      };
+      const env = { KITH_HOME: home };
+      const [w1, w2, w3, h1, h2, c1, c2] = await Promise.all([
+        writer(env, 200, 'proc-a'),
+        writer(env, 200, 'proc-b'),
+        writer(env, 200, 'proc-c'),
+        http(150, 'http-a'),
+        http(150, 'http-b'),
+        cliLoop(home, {}, 25, 'cli-a'),
+        cliLoop(home, {}, 25, 'cli-b'),
+      ]);
+      stopping = true;
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      for (const w of [w1, w2, w3]) expect(w).toEqual({ code: 0, stderr: '' });
+      expect([...(h1 ?? []), ...(h2 ?? []), ...(c1 ?? []), ...(c2 ?? [])]).toEqual([]);
+      expect(await touchCount(home, {})).toBe(3 * 200 + 2 * 150 + 2 * 25);
+      const db = join(home, 'kith.db');
+      expect(fullIntegrityCheck(db)).toEqual(['ok']);
+      expect(Number(scalar(db, "SELECT count(DISTINCT summary) FROM touchpoints WHERE summary LIKE 'proc-%'"))).toBe(600);
+    },
+  );
 
   it('PostgreSQL: writer processes and CLI loops write one database; nothing lost, no errors', { timeout: 240_000 }, async () => {
     const url = await freshPgDatabase();

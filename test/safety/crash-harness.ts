@@ -60,7 +60,10 @@ export function prng(seed: number): () => number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const envFor = (home: string) => ({ PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1' });
 
-function start(home: string, args: string[]): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string; stderr: () => string } {
+function start(
+  home: string,
+  args: string[],
+): { child: ChildProcess; exited: Promise<number | null>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], { env: envFor(home), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -23,7 +23,10 @@ describe('crash consistency (SQLite)', () => {
     });
     const line = describeStats(stats, seed, Date.now() - t0);
     console.log(line);
-    for (const problem of [...stats.integrityFailures, ...stats.lostWrites, ...stats.partialImports, ...stats.userErrors].slice(0, 20))
+    for (const problem of [...stats.integrityFailures, ...stats.lostWrites, ...stats.partialImports, ...stats.userErrors].slice(
+      0,
+      20,
+    ))
       console.log(`  ${problem}`);
     expect(stats.integrityFailures).toEqual([]);
     expect(stats.lostWrites).toEqual([]);

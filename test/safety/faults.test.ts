@@ -88,7 +88,10 @@ describe('a full disk at the Store seam (injected SQLITE_FULL)', () => {
     try {
       const before = await snapshotJson(app.ctx);
       const failing = fullAfter(app.ctx.store, n);
-      const err = await runImport({ ...app.ctx, store: failing.store }, { source: { bytes: file, name: 'big.json' }, format: 'json' }).then(
+      const err = await runImport(
+        { ...app.ctx, store: failing.store },
+        { source: { bytes: file, name: 'big.json' }, format: 'json' },
+      ).then(
         () => null,
         (e: unknown) => e,
       );
@@ -104,7 +107,10 @@ describe('a full disk at the Store seam (injected SQLITE_FULL)', () => {
   it('a vCard import failing midway leaves the data as it was', async () => {
     const h = mkdtempSync(join(home, 'vcf-'));
     await seedHome(h, 3, 3);
-    const vcf = Array.from({ length: 30 }, (_, i) => `BEGIN:VCARD\nVERSION:3.0\nFN:Card ${i}\nEMAIL:card${i}@example.com\nEND:VCARD\n`).join('');
+    const vcf = Array.from(
+      { length: 30 },
+      (_, i) => `BEGIN:VCARD\nVERSION:3.0\nFN:Card ${i}\nEMAIL:card${i}@example.com\nEND:VCARD\n`,
+    ).join('');
     const app = await openHome(h);
     try {
       const before = await snapshotJson(app.ctx);
@@ -136,7 +142,8 @@ describe('a full disk at the Store seam (injected SQLITE_FULL)', () => {
           () => null,
           (e: unknown) => e,
         );
-        if (failing.attempted() > n) expect(asCliError(err)).toEqual({ code: 1, stderr: 'kith: The disk is full: nothing was written.\n' });
+        if (failing.attempted() > n)
+          expect(asCliError(err)).toEqual({ code: 1, stderr: 'kith: The disk is full: nothing was written.\n' });
         else expect(err).toBeNull(); // the operation needed no more than n writes
       }
       const after = await snapshotJson(app.ctx);
@@ -156,6 +163,7 @@ function mountTmpfs(mb: number): { dir: string; readOnly: () => void; writable: 
     throw new Error(
       `Cannot mount a tmpfs at ${dir} (this test needs root): the real full-disk and read-only tests did not run. ` +
         `The injected SQLITE_FULL tests above still cover the Store seam. ${(e as Error).message}`,
+      { cause: e },
     );
   }
   return {
@@ -259,7 +267,9 @@ describe('a database from a newer kith', () => {
     expect((await kith(home, ['contact', 'add', 'Anchor Person'])).code).toBe(0);
     const db = join(home, 'kith.db');
     const raw = new BetterSqlite3(db);
-    raw.prepare('INSERT INTO kith_migrations (name, applied_at) VALUES (?, ?)').run('9999_from_the_future', '2030-01-01T00:00:00.000Z');
+    raw
+      .prepare('INSERT INTO kith_migrations (name, applied_at) VALUES (?, ?)')
+      .run('9999_from_the_future', '2030-01-01T00:00:00.000Z');
     raw.close();
     const hash = sha(db);
     for (const args of [['contact', 'list'], ['log', 'coffee', '--with', 'anchor'], ['backup'], ['import', '/dev/null']]) {
@@ -278,7 +288,9 @@ describe('a database from a newer kith', () => {
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(join(other, 'backups'), { recursive: true });
     copyFileSync(db, join(other, 'backups', 'kith-2030-01-01T00-00-00-000Z-manual.db'));
-    await expect(restoreBackup({ KITH_HOME: other }, 'kith-2030')).rejects.toMatchObject({ message: expect.stringMatching(/newer version/) });
+    await expect(restoreBackup({ KITH_HOME: other }, 'kith-2030')).rejects.toMatchObject({
+      message: expect.stringMatching(/newer version/),
+    });
     const again = await openHome(other);
     expect(backupToJson(await exportBackup(again.ctx))).toBe(backupToJson(mine));
     await again.close();

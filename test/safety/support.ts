@@ -40,7 +40,8 @@ export function damagePages(path: string): void {
   const pages = Math.floor(statSync(path).size / page);
   const fd = openSync(path, 'r+');
   try {
-    for (let p = Math.floor(pages / 2); p < Math.floor(pages / 2) + 3; p++) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, p * page + 100);
+    for (let p = Math.floor(pages / 2); p < Math.floor(pages / 2) + 3; p++)
+      writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, p * page + 100);
   } finally {
     closeSync(fd);
   }
@@ -53,7 +54,9 @@ export function rewindLastMigration(path: string): void {
     raw.prepare("DELETE FROM kith_migrations WHERE name = '0002_accounts_agenda'").run();
     for (const t of ['sessions', 'api_tokens', 'login_attempts', 'invitations', 'calendar_feeds', 'agenda_states', 'job_changes'])
       raw.exec(`DROP TABLE IF EXISTS ${t}`);
-    raw.exec('DROP INDEX IF EXISTS users_email; DROP INDEX IF EXISTS touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash');
+    raw.exec(
+      'DROP INDEX IF EXISTS users_email; DROP INDEX IF EXISTS touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash',
+    );
   } finally {
     raw.close();
   }
@@ -75,7 +78,10 @@ export function scalar(path: string, sql: string, ...params: unknown[]): unknown
   const raw = new BetterSqlite3(path);
   try {
     raw.pragma('busy_timeout = 10000');
-    const row = raw.prepare(sql).raw().get(...params) as unknown[] | undefined;
+    const row = raw
+      .prepare(sql)
+      .raw()
+      .get(...params) as unknown[] | undefined;
     return row?.[0];
   } finally {
     raw.close();

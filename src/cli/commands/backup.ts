@@ -12,7 +12,14 @@ import { withApp, type CommandOpts } from '../run.js';
 const size = (n: number): string =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} B`;
 
-const view = (e: BackupEntry) => ({ name: e.name, kind: e.kind, takenAt: e.takenAt, bytes: e.bytes, format: e.format, path: e.path });
+const view = (e: BackupEntry) => ({
+  name: e.name,
+  kind: e.kind,
+  takenAt: e.takenAt,
+  bytes: e.bytes,
+  format: e.format,
+  path: e.path,
+});
 
 export async function backupNowCmd(_: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {

@@ -4,7 +4,10 @@
 import type { Command } from 'commander';
 import type { collect as Collect, int as Int, lazy as Lazy } from '../program-kit.js';
 
-export function registerSafetyCommands(program: Command, kit: { lazy: typeof Lazy; int?: typeof Int; collect?: typeof Collect }): void {
+export function registerSafetyCommands(
+  program: Command,
+  kit: { lazy: typeof Lazy; int?: typeof Int; collect?: typeof Collect },
+): void {
   const { lazy } = kit;
   const load = async () => import('./backup.js');
   const backup = program
@@ -30,9 +33,14 @@ export function registerSafetyCommands(program: Command, kit: { lazy: typeof Laz
     .action(lazy(async () => (await load()).backupListCmd));
   program
     .command('restore <backup>')
-    .description('put a backup (a name from kith backup list, or a path) in place of your data; the current state is snapshotted first')
+    .description(
+      'put a backup (a name from kith backup list, or a path) in place of your data; the current state is snapshotted first',
+    )
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'print as JSON')
-    .addHelpText('after', '\nStop kith serve first: a restore refuses a database another process has open.\n\nExamples:\n  kith backup list\n  kith restore kith-2026-11-26T09-00-00-000Z-daily.db --yes')
+    .addHelpText(
+      'after',
+      '\nStop kith serve first: a restore refuses a database another process has open.\n\nExamples:\n  kith backup list\n  kith restore kith-2026-11-26T09-00-00-000Z-daily.db --yes',
+    )
     .action(lazy(async () => (await load()).restoreCmd));
 }
