@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { serve as nodeServe } from '@hono/node-server';
 import { pino } from 'pino';
 import { openApp } from '../../app/session.js';
+import { openCheckedApp, startDailyBackups } from '../../app/safety.js';
 import { createServerApp } from '../../server/app.js';
 import { reportError } from '../output.js';
 import type { CommandOpts } from '../run.js';
@@ -33,12 +34,18 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   let app: Awaited<ReturnType<typeof openApp>>;
   try {
     // Opening migrates the database and makes the owner on first use.
-    app = await openApp(process.env);
+    // Data safety: the integrity check refuses a damaged database (exit 1, naming the newest good backup).
+    app = await openCheckedApp(process.env);
   } catch (e) {
     process.exitCode = reportError(e, false);
     return;
   }
   const { store, clock, ids } = app.ctx;
+  // Data safety: a snapshot a day while the server runs (SQLite), kept with rotation.
+  const dailyBackups = startDailyBackups(app, process.env, {
+    onBackup: (b) => log.info({ backup: b.name }, 'daily backup'),
+    onError: (e) => log.error({ err: e.message }, 'daily backup failed'),
+  });
   // Requests before the port is known get 503; the Host allowlist needs the real port.
   let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const started = nodeServe({ fetch: (req, env) => handler(req, env), hostname: host, port }, (info) => {
@@ -67,6 +74,7 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
+    dailyBackups.stop();
     log.info({ signal }, 'shutting down');
     // Finish requests in flight, then close the database; give up after 10 s.
     started.close(() => {
