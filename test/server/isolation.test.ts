@@ -41,6 +41,13 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     bContactId: '',
     commitmentId: '',
     followUpId: '',
+    eventId: '',
+    communityId: '',
+    postId: '',
+    responseId: '',
+    resourceId: '',
+    introId: '',
+    carolId: '',
   };
   let markers: string[] = [];
   let snapshot: () => Promise<string>;
@@ -69,6 +76,20 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     a.inviteToken = (await createInvitation(ctx, { email: 'someone@example.com' })).token;
     ownerClient = new Client(t.app);
     await ownerClient.login('owner@example.com');
+    // A's network records, made through the API as A.
+    const made = async (path: string, json: unknown): Promise<string> => {
+      const r = await ownerClient.post(path, json);
+      if (r.status !== 201) throw new Error(`${path}: ${r.status} ${r.text}`);
+      return String(r.body.id ?? r.body.intro?.id);
+    };
+    const carol = await createContact(ctx, { name: 'Carol Secondsecret' });
+    a.carolId = carol.id;
+    a.eventId = await made('/api/v1/events', { name: 'Secret Conf', on: '2026-11-10', met: [alice.id] });
+    a.communityId = await made('/api/v1/communities', { name: 'Secret Guild', members: [alice.id] });
+    a.postId = await made('/api/v1/posts', { title: 'Secret Post', on: '2026-11-01', topics: ['wasm'] });
+    a.responseId = await made(`/api/v1/posts/${a.postId}/responses`, { from: alice.id, summary: 'secret reply' });
+    a.resourceId = await made('/api/v1/resources', { title: 'Secret Resource', topics: ['wasm'] });
+    a.introId = await made('/api/v1/introductions', { a: alice.id, b: carol.id, reason: 'both secretly like wasm' });
     const b = await addMember(t, ownerClient, 'bob@example.com');
     const own = await b.post('/api/v1/contacts', { name: 'Bob Friend' });
     a.bContactId = own.body.id;
@@ -84,6 +105,13 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
       'secret summary',
       'secret article',
       'secret project',
+      'Secondsecret',
+      'Secret Conf',
+      'Secret Guild',
+      'Secret Post',
+      'secret reply',
+      'Secret Resource',
+      'secretly like',
       'very private',
       'alice@secret',
       'owner@example.com',
@@ -189,6 +217,37 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     'GET /api/v1/follow-ups': { query: `contact=${A().contactId}`, expect: 404 },
     'POST /api/v1/follow-ups': { json: { who: A().contactId, text: 'x' }, expect: 404 },
     'POST /api/v1/follow-ups/:id/done': { params: { id: A().followUpId }, json: {}, expect: 404 },
+    'GET /api/v1/events': { query: `contact=${A().contactId}`, expect: 404 },
+    'POST /api/v1/events': { json: { name: 'Meetup', on: '2026-11-11', met: [A().contactId] }, expect: 404 },
+    'GET /api/v1/events/:id': { params: { id: A().eventId }, expect: 404 },
+    'POST /api/v1/events/:id/met': { params: { id: A().eventId }, json: { who: [A().bContactId] }, expect: 404 },
+    'GET /api/v1/communities': { expect: 'any' },
+    'POST /api/v1/communities': { json: { name: 'Guild', members: [A().contactId] }, expect: 404 },
+    'GET /api/v1/communities/:id': { params: { id: A().communityId }, expect: 404 },
+    'POST /api/v1/communities/:id/join': { params: { id: A().communityId }, json: { who: [A().bContactId] }, expect: 404 },
+    'POST /api/v1/communities/:id/leave': { params: { id: A().communityId }, json: { who: [A().contactId] }, expect: 404 },
+    'GET /api/v1/posts': { expect: 'any' },
+    'POST /api/v1/posts': { json: { title: 'Mine', on: '2026-11-02' }, expect: 'any' },
+    'POST /api/v1/posts/:id/responses': { params: { id: A().postId }, json: { author: 'Someone', summary: 'x' }, expect: 404 },
+    'POST /api/v1/responses/:id/replied': { params: { id: A().responseId }, json: {}, expect: 404 },
+    'GET /api/v1/writing': { expect: 'any' },
+    'PUT /api/v1/writing/goal': { json: { postsPerMonth: 2 }, expect: 'any' },
+    'GET /api/v1/posts/:id/care': { params: { id: A().postId }, expect: 404 },
+    'GET /api/v1/resources': { query: 'topic=wasm', expect: 'any' },
+    'POST /api/v1/resources': { json: { title: 'Mine', topics: ['wasm'] }, expect: 'any' },
+    'GET /api/v1/resources/:id/care': { params: { id: A().resourceId }, expect: 404 },
+    'GET /api/v1/contacts/:id/resources': { params: { id: A().contactId }, expect: 404 },
+    'GET /api/v1/introductions': { expect: 'any' },
+    'GET /api/v1/introductions/suggestions': { expect: 'any' },
+    'POST /api/v1/introductions': { json: { a: A().contactId, b: A().bContactId, reason: 'x' }, expect: 404 },
+    'POST /api/v1/introductions/:id/asked': { params: { id: A().introId }, json: {}, expect: 404 },
+    'POST /api/v1/introductions/:id/accepted': { params: { id: A().introId }, json: {}, expect: 404 },
+    'POST /api/v1/introductions/:id/made': { params: { id: A().introId }, json: {}, expect: 404 },
+    'POST /api/v1/introductions/:id/declined': { params: { id: A().introId }, json: {}, expect: 404 },
+    'GET /api/v1/coach': { expect: 'any' },
+    'POST /api/v1/coach/start': { json: { pick: [A().bContactId, A().contactId, A().carolId] }, expect: 404 },
+    'PUT /api/v1/coach/goal': { json: { goal: 3 }, expect: 'any' },
+    'GET /api/v1/review': { expect: 'any' },
   });
 
   it('knows how to aim every route of the table at the other user', () => {
