@@ -269,7 +269,8 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     // kith import json could not load the file: load it through the same restore operation, streamed.
     log(`${n}: loading the home through importBackup, streamed (kith import json failed) …`);
     const home = freshHome('streamed');
-    const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/lib/load-backup.ts'), home, file('backup.json')], { env: env(home) });
+    // A million touchpoint objects need more than V8's default heap.
+    const r = runTimed(NODE, ['--max-old-space-size=16384', ...TSX, join(ROOT, 'bench/lib/load-backup.ts'), home, file('backup.json')], { env: env(home) });
     if (r.code !== 0) {
       rec.fail('import.json-streamed.recordsPerSec', 'restore via importBackup, file streamed by the bench', 'records/s', errText(r));
       return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
