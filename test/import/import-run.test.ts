@@ -95,11 +95,25 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect(r.jobChanges).toEqual([{ contactId: anna.id, name: 'Anna Schmidt', from: 'Acme', to: 'Hooli' }]);
     const li = await byName(ctx, 'Li Lei');
     expect([li.company, li.title]).toEqual(['Initech', 'CEO']);
-    expect(li.employment).toEqual([{ company: 'Initech', title: 'CEO', from: null, to: null }]);
+    expect(li.employment).toEqual([
+      { company: 'Initech', title: 'CTO', from: null, to: '2026-11-26' },
+      { company: 'Initech', title: 'CEO', from: '2026-11-26', to: null },
+    ]);
 
     // The same newer export again: no second job change.
     const again = await run({ source: at('connections-2026.csv') });
     expect(again.counts.new + again.counts.updated + again.counts.merged).toBe(0);
+    expect(await ctx.store.listRecords('jobChange', ctx.userId)).toHaveLength(1);
+  });
+
+  it('does not move anyone back when an older LinkedIn export comes after a newer one', async () => {
+    await run({ source: at('connections-2025.csv') });
+    await run({ source: at('connections-2026.csv') });
+    const older = await run({ source: at('connections-2025.csv') });
+    expect(older.jobChanges).toEqual([]);
+    expect(older.counts).toEqual({ new: 0, updated: 0, merged: 0, skipped: 5, invalid: 0 });
+    expect((await byName(ctx, 'Anna Schmidt')).company).toBe('Hooli');
+    expect((await byName(ctx, 'Li Lei')).title).toBe('CEO');
     expect(await ctx.store.listRecords('jobChange', ctx.userId)).toHaveLength(1);
   });
 

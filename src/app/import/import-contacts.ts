@@ -297,14 +297,22 @@ export class ContactImporter {
   private applyCurrentJob(next: Contact, c: Contact, company: string, title: string | null): void {
     const sameCompany = !!c.company && fold(c.company) === fold(company);
     if (sameCompany) {
-      if (title && fold(title) !== fold(c.title ?? '')) {
-        next.title = title;
-        next.employment = c.employment.some((e) => e.to == null && fold(e.company) === fold(company))
-          ? c.employment.map((e) => (e.to == null && fold(e.company) === fold(company) ? { ...e, title } : e))
-          : [...c.employment, { company, title, from: null, to: null }];
-      }
+      if (!title || fold(title) === fold(c.title ?? '')) return;
+      const here = (e: Employment): boolean => fold(e.company) === fold(company);
+      // A title kith already saw replaced at this company comes from an older export.
+      if (c.employment.some((e) => here(e) && e.to != null && fold(e.title ?? '') === fold(title))) return;
+      next.title = title;
+      // A new role at the same company is history too (P10): the old one closes, the new one opens.
+      next.employment = c.employment.some((e) => e.to == null && here(e))
+        ? [
+            ...c.employment.map((e) => (e.to == null && here(e) ? { ...e, to: this.today } : e)),
+            { company, title, from: this.today, to: null },
+          ]
+        : [...c.employment, { company, title, from: null, to: null }];
       return;
     }
+    // A job kith already saw end is not news: this row comes from an export older than what kith knows.
+    if (c.company && c.employment.some((e) => e.to != null && fold(e.company) === fold(company))) return;
     next.company = company;
     next.title = title;
     if (!c.company) {
