@@ -60,9 +60,7 @@ function printReport(r: ImportReport): void {
     if (r.issuesTotal > 50) println(`  … and ${r.issuesTotal - 50} more (use --json to see them)`);
   }
   if (r.unknownPeople.length > 0) {
-    println(
-      `${r.unknownPeople.length} people are not contacts${r.format === 'ics' ? ' (add them with --create-contacts)' : ''}:`,
-    );
+    println(`${r.unknownPeople.length} people are not contacts (add them with --create-contacts):`);
     for (const p of r.unknownPeople.slice(0, 10))
       println(`  ${[p.name, p.email ?? p.profileUrl].filter(Boolean).join(' ')} (${p.count})`);
   }
