@@ -266,14 +266,6 @@ export async function newestGoodBackup(home: string): Promise<BackupEntry | null
 
 const sidecars = (path: string): string[] => [`${path}-wal`, `${path}-shm`, `${path}-journal`];
 
-function nonEmpty(path: string): boolean {
-  try {
-    return statSync(path).size > 0;
-  } catch {
-    return false;
-  }
-}
-
 export interface RestoreResult {
   restored: BackupEntry;
   /** The snapshot of the state just before the restore (restore it to undo); null when that state could not be opened. */
@@ -334,7 +326,7 @@ export async function restoreSqlite(
   }
   await closeStore();
   // The last connection to close removes the WAL; one still there means another process has the file open.
-  if (store && nonEmpty(`${target}-wal`)) {
+  if (store && existsSync(`${target}-wal`)) {
     clean();
     throw new AppError(
       'conflict',

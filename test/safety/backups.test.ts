@@ -246,6 +246,23 @@ describe('snapshots and restore (SQLite)', () => {
     expect(existsSync(join(home, 'kith.db.restoring'))).toBe(false);
   });
 
+  it('refuses to swap the file while another connection has it open, even one that only read', async () => {
+    const home = tempHome();
+    const env = { KITH_HOME: home };
+    await seedHome(home, 5, 5);
+    const made = await (async () => {
+      const a = await openHome(home);
+      const b = await backupNow(a.ctx, env);
+      await a.close();
+      return b;
+    })();
+    const reader = await openHome(home);
+    await reader.ctx.store.listContacts(reader.ctx.userId, {});
+    await expect(restoreBackup(env, made.name)).rejects.toMatchObject({ code: 'conflict' });
+    await reader.close();
+    expect((await restoreBackup(env, made.name)).restored.name).toBe(made.name);
+  });
+
   it('refuses to swap the file while another process has it open', async () => {
     const home = tempHome();
     const env = { KITH_HOME: home };
