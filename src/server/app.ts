@@ -20,6 +20,7 @@ import { errorResponse, HttpError } from './errors.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
 import { type Principal, type RouteSpec, type ServerContext, parseQuery } from './route-kit.js';
 import { allRoutes } from './routes/index.js';
+import { serveWebApp } from './static.js';
 
 /** Structured log lines (pino's shape); the server never writes to stdout itself. */
 export interface ServerLog {
@@ -34,6 +35,8 @@ export interface ServerDeps {
   /** Host header values that are this server (DNS-rebinding defence). */
   allowedHosts: string[];
   log?: ServerLog;
+  /** The built web app (dist/web). When it has an index.html it serves `/` and the app's pages; else the server-rendered page does. */
+  webDir?: string;
 }
 
 /** What the middleware hands to the routes. */
@@ -155,6 +158,9 @@ export function createServerApp(deps: ServerDeps): ServerApp {
     await next();
   });
 
+  // The web app goes first so it owns `/`; it never answers for /api, /feed, /invite or /healthz.
+  // serveWebApp only adds GET routes and reads no request variables, so the env type does not matter to it.
+  if (deps.webDir) serveWebApp(app as unknown as Hono, deps.webDir);
   for (const r of routes) mount(app, r);
   return app;
 }

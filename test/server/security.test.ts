@@ -2,6 +2,9 @@
  * The server's protections: CSRF, the Host allowlist, security headers, inert
  * notes, login backoff, first run only from this machine, cookie flags, size limits.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffSeconds } from '../../src/app/accounts.js';
 import { createContact } from '../../src/app/contacts.js';
@@ -215,6 +218,35 @@ describe('server protections', () => {
       headers: { 'content-length': String(60 * 1024 * 1024) },
     });
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('with the built web app', () => {
+  it('serves the app at / under the same headers, and leaves the API, the feed and the pages of the server alone', async () => {
+    const t = await testServer('sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'kith-web-'));
+    try {
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(
+        join(dir, 'index.html'),
+        '<!doctype html><div id="root"></div><script type="module" src="/assets/app-1.js"></script>',
+      );
+      writeFileSync(join(dir, 'assets', 'app-1.js'), 'export {}');
+      const app = createServerApp({ store: t.store, clock: t.clock, ids: t.ids, allowedHosts: [HOST], webDir: dir });
+      const anon = new Client(app);
+      const page = await anon.get('/', { headers: { accept: 'text/html' } });
+      expect(page.text).toContain('<div id="root">');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect((await anon.get('/contacts/123', { headers: { accept: 'text/html' } })).text).toContain('<div id="root">');
+      expect((await anon.get('/assets/app-1.js')).headers.get('cache-control')).toContain('immutable');
+      expect((await anon.get('/api/v1/contacts', { headers: { accept: 'text/html' } })).status).toBe(401);
+      expect((await anon.get('/healthz')).body).toEqual({ ok: true });
+      expect((await anon.get('/invite/abc', { headers: { accept: 'text/html' } })).text).toContain('/api/v1/invitations/accept');
+      expect((await anon.get('/nope.ics', { headers: { host: 'evil.example' } })).status).toBe(403);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await t.cleanup();
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * on start, logs JSON lines with pino to stderr, and shuts down cleanly on SIGINT/SIGTERM.
  */
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { serve as nodeServe } from '@hono/node-server';
 import { pino } from 'pino';
 import { openApp } from '../../app/session.js';
@@ -60,7 +61,8 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     const addr = started.address();
     const p = typeof addr === 'object' && addr ? addr.port : port;
     const allowedHosts = allowedHostsFor(host, p, process.env.KITH_ALLOWED_HOSTS);
-    const server = createServerApp({ store, clock, ids, allowedHosts, log });
+    const webDir = fileURLToPath(new URL('../../web', import.meta.url));
+    const server = createServerApp({ store, clock, ids, allowedHosts, log, webDir });
     handler = (req, env) => server.fetch(req, env);
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
