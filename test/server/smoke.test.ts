@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, kith, tempHome } from '../support/cli.js';
+import { freshPgDatabase } from '../support/stores.js';
 
 describe('kith serve as a process', () => {
   let home: string;
@@ -69,6 +70,37 @@ describe('kith serve as a process', () => {
     expect(lines.map((l) => l.msg)).toContain('listening');
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', path: '/healthz', status: 200 }));
     expect(lines.map((l) => l.msg).slice(-2)).toEqual(['shutting down', 'stopped']);
+  });
+
+  it('serves a PostgreSQL database named by DATABASE_URL, migrating it on start', async () => {
+    const url = await freshPgDatabase();
+    const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1', DATABASE_URL: url };
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${stderr}`)), 15_000);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    try {
+      const setup = await fetch(`${base}/api/v1/setup`);
+      expect(await setup.json()).toEqual({ needsSetup: true, allowedHere: true });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    // The log names the database kind, never the URL with its password.
+    expect(stderr).toContain('"database":"postgresql"');
+    expect(stderr).not.toContain(url);
   });
 
   it('refuses a port that is not a number', async () => {
