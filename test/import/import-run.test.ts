@@ -194,6 +194,20 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect(await snapshot(ctx)).toBe(before);
   });
 
+  it.each([
+    ['people.vcf', 'people.vcf', 250, /^people\.vcf:\d+: /],
+    ['meetings.ics', 'meetings.ics', 400, /^meetings\.ics:\d+: /],
+    ['feed.xml', 'feed.xml', 500, /^feed\.xml:\d+: /],
+  ])('stops on a cut %s, naming file:line', async (_label, name, cut, re) => {
+    await updateProfile(ctx, { addEmails: ['sam@example.com'] });
+    const text = readFileSync(join(FIX, name), 'utf8').slice(0, cut);
+    const before = await snapshot(ctx);
+    const e = await rejects(run({ source: { bytes: text, name } }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toMatch(re);
+    expect(await snapshot(ctx)).toBe(before);
+  });
+
   it('says "not found" for a missing file and asks for the format when it cannot tell', async () => {
     expect((await rejects(run({ source: { path: join(FIX, 'nope.csv') } }))).code).toBe('not_found');
     expect((await rejects(run({ source: { bytes: 'hello world\n', name: 'notes.txt' } }))).message).toMatch(/cannot tell/);
