@@ -136,7 +136,7 @@ describe('kith CLI', () => {
     expect(readFileSync(file, 'utf8')).toBe(first.stdout);
   });
 
-  it('lets two processes write one SQLite file at once without losing a write', { timeout: 240_000 }, async () => {
+  it('lets two processes write one SQLite file at once without losing a write', { timeout: 900_000 }, async () => {
     const home = tempHome();
     await kith(home, ['contact', 'add', 'Anna Schmidt']);
     await kith(home, ['contact', 'add', 'Ben Okafor']);
