@@ -70,6 +70,7 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
       `kith: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}\n`,
     );
     process.exitCode = 1;
+    dailyBackups.stop();
     void app.close();
   });
   let stopping = false;
