@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, kith, tempHome } from '../support/cli.js';
 import { freshPgDatabase } from '../support/stores.js';
@@ -101,6 +102,20 @@ describe('kith serve as a process', () => {
     // The log names the database kind, never the URL with its password.
     expect(stderr).toContain('"database":"postgresql"');
     expect(stderr).not.toContain(url);
+  });
+
+  it('says so and exits when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const addr = blocker.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    try {
+      const r = await kith(home, ['serve', '--port', String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('the port is in use');
+    } finally {
+      blocker.close();
+    }
   });
 
   it('refuses a port that is not a number', async () => {
