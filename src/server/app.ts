@@ -37,6 +37,8 @@ export interface ServerDeps {
   log?: ServerLog;
   /** The built web app (dist/web). When it has an index.html it serves `/` and the app's pages; else the server-rendered page does. */
   webDir?: string;
+  /** Runs before an import or restore writes: `kith serve` snapshots the SQLite file. */
+  beforeImport?: (ctx: Ctx) => Promise<void>;
 }
 
 /** What the middleware hands to the routes. */
@@ -94,6 +96,7 @@ function serverContextOf(c: Context, deps: ServerDeps): ServerContext {
     loopback: peerIsLocal && !forwardedFor && !c.req.header('forwarded'),
     secure,
     origin: `${secure ? 'https' : 'http'}://${host}`,
+    beforeImport: deps.beforeImport,
   };
 }
 

@@ -44,6 +44,8 @@ export interface ServerContext extends AccountDeps {
   secure: boolean;
   /** The public origin of this server as the client sees it, e.g. `http://127.0.0.1:4580`. */
   origin: string;
+  /** Runs before an import writes (a snapshot of the SQLite file, when the server knows its home). */
+  beforeImport?: (ctx: Ctx) => Promise<void>;
 }
 
 export interface Handle<Q> {

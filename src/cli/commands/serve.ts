@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { serve as nodeServe } from '@hono/node-server';
 import { pino } from 'pino';
 import { openApp } from '../../app/session.js';
-import { openCheckedApp, startDailyBackups } from '../../app/safety.js';
+import { openCheckedApp, snapshotBeforeImport, startDailyBackups } from '../../app/safety.js';
 import { createServerApp } from '../../server/app.js';
 import { reportError } from '../output.js';
 import type { CommandOpts } from '../run.js';
@@ -62,7 +62,18 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     const p = typeof addr === 'object' && addr ? addr.port : port;
     const allowedHosts = allowedHostsFor(host, p, process.env.KITH_ALLOWED_HOSTS);
     const webDir = fileURLToPath(new URL('../../web', import.meta.url));
-    const server = createServerApp({ store, clock, ids, allowedHosts, log, webDir });
+    const server = createServerApp({
+      store,
+      clock,
+      ids,
+      allowedHosts,
+      log,
+      webDir,
+      // Every import through the API snapshots the SQLite file first, as `kith import` does.
+      beforeImport: async (ctx) => {
+        await snapshotBeforeImport(ctx, process.env);
+      },
+    });
     handler = (req, env) => server.fetch(req, env);
   });
   started.on('error', (e: NodeJS.ErrnoException) => {

@@ -41,9 +41,12 @@ export const backupRoutes: RouteSpec[] = [
     query: z.object({ dryRun: flag }),
     body: z.looseObject({ format: z.literal('kith-backup'), version: z.number() }),
     response: '{ dryRun: boolean, counts: { new, updated } }',
-    async handle({ c, ctx, query }) {
+    async handle({ c, ctx, query, server }) {
       const backup = parseBackup(await c.req.text(), 'upload');
-      if (!query.dryRun) return c.json({ dryRun: false, counts: await importBackup(ctx, backup, 'upload') });
+      if (!query.dryRun) {
+        await server.beforeImport?.(ctx);
+        return c.json({ dryRun: false, counts: await importBackup(ctx, backup, 'upload') });
+      }
       try {
         await ctx.store.transaction(async (store) => {
           throw new DryRunDone(await importBackup({ ...ctx, store }, backup, 'upload'));

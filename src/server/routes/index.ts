@@ -10,6 +10,7 @@ import { calendarFeedRoutes } from './calendar-feed.js';
 import { contactRoutes } from './contacts.js';
 import { engineRoutes } from './engine.js';
 import { networkRoutes } from './network.js';
+import { transferRoutes } from './transfer.js';
 import { pageRoutes } from './pages.js';
 import { profileRoutes } from './profile.js';
 import { searchRoutes } from './search.js';
@@ -24,6 +25,7 @@ export function allRoutes(): RouteSpec[] {
     ...touchpointRoutes,
     ...engineRoutes,
     ...networkRoutes,
+    ...transferRoutes,
     ...searchRoutes,
     ...profileRoutes,
     ...backupRoutes,

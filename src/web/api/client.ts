@@ -57,7 +57,7 @@ export async function request<T>(method: Method, path: string, o: RequestOptions
   const etag = res.headers.get('etag');
   if (res.status === 204) return { data: undefined as T, etag };
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
