@@ -11,5 +11,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

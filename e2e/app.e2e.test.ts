@@ -111,7 +111,9 @@ describe('kith in the browser', () => {
     await page.keyboard.press('c');
     const dialog = page.getByRole('dialog', { name: 'Quick capture' });
     await dialog.waitFor();
-    await dialog.getByLabel('What happened?').fill('coffee with Anna Schmidt yesterday about Rust meetup; promised to send slides by Friday');
+    await dialog
+      .getByLabel('What happened?')
+      .fill('coffee with Anna Schmidt yesterday about Rust meetup; promised to send slides by Friday');
     const preview = dialog.getByRole('region', { name: 'Preview' });
     await preview.getByText('This will be written').waitFor();
     await preview.getByText('Anna Schmidt').first().waitFor();
@@ -121,11 +123,17 @@ describe('kith in the browser', () => {
     await dialog.getByText(/^Saved/).waitFor();
     await page.keyboard.press('Escape');
 
-    const commitments = await page.evaluate(async (id) => (await (await fetch(`/api/v1/commitments?contact=${id}`)).json()) as { commitments: Array<{ text: string }> }, annaId);
+    const commitments = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/commitments?contact=${id}`)).json()) as { commitments: Array<{ text: string }> },
+      annaId,
+    );
     expect(commitments.commitments.map((c) => c.text).join(' ')).toMatch(/slides/);
     await page.goto(`/contacts/${annaId}`);
     await page.getByRole('region', { name: 'Timeline' }).getByText('coffee').first().waitFor();
-    await page.getByRole('region', { name: 'Commitments' }).getByText(/slides/).waitFor();
+    await page
+      .getByRole('region', { name: 'Commitments' })
+      .getByText(/slides/)
+      .waitFor();
     await shoot(page, 'contact-desktop');
   });
 
@@ -145,17 +153,33 @@ describe('kith in the browser', () => {
     expect(specificScore).toBeGreaterThan(genericScore);
     await page.getByRole('button', { name: 'Copy to clipboard' }).click();
     await page.getByText('Copied.').waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toMatch(/async traits/);
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      ),
+    ).toMatch(/async traits/);
     await shoot(page, 'composer-desktop');
   });
 
   test('imports a vCard and a LinkedIn CSV through the preview', async () => {
     await page.goto('/import');
     const vcard = [
-      'BEGIN:VCARD', 'VERSION:3.0', 'FN:Bjørn Larsen', 'N:Larsen;Bjørn;;;', 'EMAIL:bjorn@example.org', 'ORG:Oxide', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:4.0', 'FN:Chen Wei', 'EMAIL:chen@example.org', 'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Bjørn Larsen',
+      'N:Larsen;Bjørn;;;',
+      'EMAIL:bjorn@example.org',
+      'ORG:Oxide',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'FN:Chen Wei',
+      'EMAIL:chen@example.org',
+      'END:VCARD',
     ].join('\r\n');
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcard) });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcard) });
     await page.getByRole('button', { name: 'Preview' }).click();
     const report = page.getByLabel('Import report');
     await report.waitFor();
@@ -172,7 +196,9 @@ describe('kith in the browser', () => {
       'Eli,Novak,https://www.linkedin.com/in/eli-novak,,Mozilla,Engineer,11 Mar 2023',
       ',,,,,,',
     ].join('\n');
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'Connections.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Preview' }).click();
     await report.waitFor();
     expect(await report.locator('[data-count="new"]').textContent()).toBe('2');
@@ -184,10 +210,13 @@ describe('kith in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search' }).fill('okafor');
     await page.getByRole('link', { name: /Dana Okafor/ }).waitFor();
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
-    for (const name of ['Bjørn Larsen', 'Chen Wei', 'Eli Novak', 'Anna Schmidt']) await page.getByRole('link', { name: new RegExp(name) }).waitFor();
+    for (const name of ['Bjørn Larsen', 'Chen Wei', 'Eli Novak', 'Anna Schmidt'])
+      await page.getByRole('link', { name: new RegExp(name) }).waitFor();
   });
 
   test('log out, then log in again', async () => {
+    await page.goto('/import');
+    await page.getByRole('heading', { name: 'Import & export', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByLabel('Email').fill(OWNER.email);
@@ -205,7 +234,11 @@ describe('kith in the browser', () => {
   test('a second user sees none of the first user’s data', async () => {
     const invite = await page.evaluate(async () => {
       const csrf = ((await (await fetch('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
-      const r = await fetch('/api/v1/invitations', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: '{}' });
+      const r = await fetch('/api/v1/invitations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: '{}',
+      });
       return ((await r.json()) as { url: string }).url;
     });
     const token = invite.split('/invite/')[1] ?? '';

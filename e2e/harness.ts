@@ -15,7 +15,13 @@ const ROOT = join(import.meta.dirname, '..');
 const WEB = join(ROOT, 'dist', 'web');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface KithServer {
   url: string;
@@ -43,10 +49,14 @@ export async function startKith(): Promise<KithServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, KITH_HOME: home, LOG_LEVEL: 'warn', NO_COLOR: '1' };
   delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'kith.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'kith.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
@@ -87,14 +97,23 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * A browser context on the server. Until the server serves dist/web itself, the
  * context answers page and asset requests from dist/web with the server's own
  * security headers (CSP included), and sends everything else to the real server.
  */
-export async function newContext(browser: Browser, server: KithServer, viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  server: KithServer,
+  viewport = { width: 1280, height: 860 },
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: server.url, viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   if (!server.servesWebApp) {
     await context.route(
@@ -138,9 +157,27 @@ export interface AxeViolation {
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{
+            violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

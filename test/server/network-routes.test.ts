@@ -39,6 +39,9 @@ describe.each(DIALECTS)('network routes on %s', (dialect) => {
     expect((await client.post(`/api/v1/events/${ev.body.id}/met`, { who: ['li lei'] })).status).toBe(200);
     expect((await client.get('/api/v1/events')).body.events).toHaveLength(1);
     expect((await client.get(`/api/v1/communities/${com.body.id}?on=2026-11-26`)).status).toBe(200);
+    expect((await client.get('/api/v1/communities')).body.communities.map((x: { name: string }) => x.name)).toEqual([
+      'Rust Berlin',
+    ]);
     const agenda = await client.get('/api/v1/agenda?on=2026-11-26&limit=20');
     expect(agenda.body.items.filter((i: { kind: string }) => i.kind === 'post-event')).toHaveLength(2);
     expect((await client.post('/api/v1/events', { name: 'X', on: 'soon' })).status).toBe(400);

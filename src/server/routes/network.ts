@@ -76,9 +76,9 @@ export const networkRoutes: RouteSpec[] = [
     summary: 'Communities with members and participation against their cadence.',
     access: 'read',
     query: onQuery,
-    response: '{ communities }',
+    response: '{ date, communities }',
     async handle({ c, ctx, query }) {
-      return c.json({ communities: await listCommunities(ctx, { on: query.on }) });
+      return c.json(await listCommunities(ctx, { on: query.on }));
     },
   }),
   route({

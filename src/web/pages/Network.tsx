@@ -36,14 +36,26 @@ export function Network() {
           empty={t('No events yet. Add the next meetup or conference you go to, and who you met there.')}
           fields={[
             { name: 'name', label: 'Name', required: true },
-            { name: 'startsOn', label: 'Date', type: 'date', required: true },
-            { name: 'location', label: 'Location' },
+            { name: 'on', label: 'Date', type: 'date', required: true },
+            { name: 'where', label: 'Location' },
           ]}
           render={(e) => (
             <>
-              <strong>{e.name}</strong> <span className="hint">· {formatDay(e.startsOn, lang)}{e.location ? ` · ${e.location}` : ''}</span>
+              <strong>{e.name}</strong>{' '}
+              <span className="hint">
+                · {formatDay(e.startsOn, lang)}
+                {e.location ? ` · ${e.location}` : ''}
+              </span>
               {e.attendees && e.attendees.length > 0 && (
-                <p className="hint">{t('Met: {names}', { names: e.attendees.filter((a) => a.met).map((a) => a.name ?? a.contactId).join(', ') || '—' })}</p>
+                <p className="hint">
+                  {t('Met: {names}', {
+                    names:
+                      e.attendees
+                        .filter((a) => a.met)
+                        .map((a) => a.name ?? a.contactId)
+                        .join(', ') || '—',
+                  })}
+                </p>
               )}
             </>
           )}

@@ -63,11 +63,17 @@ export function Writing() {
         fields={[
           { name: 'title', label: 'Title', required: true },
           { name: 'url', label: 'Link', type: 'url' },
-          { name: 'publishedOn', label: 'Published', type: 'date' },
+          { name: 'on', label: 'Published', type: 'date', required: true },
         ]}
         render={(p) => (
           <>
-            {p.url ? <a href={p.url} rel="noreferrer noopener" target="_blank">{p.title}</a> : <strong>{p.title}</strong>}{' '}
+            {p.url ? (
+              <a href={p.url} rel="noreferrer noopener" target="_blank">
+                {p.title}
+              </a>
+            ) : (
+              <strong>{p.title}</strong>
+            )}{' '}
             <span className="hint">· {formatDay(p.publishedOn, lang)}</span>
           </>
         )}
