@@ -46,7 +46,7 @@ db.transaction(() => {
     insContact.run(id, owner, name, first || null, last || null, company, title, employment, now, now);
     let pos = 0;
     if (r.URL) insIdentity.run(owner, id, pos++, 'linkedin', r.URL, normalizeUrl(r.URL));
-    if (r['Email Address']) insIdentity.run(owner, id, pos++, 'email', r['Email Address'], normalizeEmail(r['Email Address']));
+    if (r['Email Address']) insIdentity.run(owner, id, pos, 'email', r['Email Address'], normalizeEmail(r['Email Address']));
     const doc = insDoc.run(owner, id);
     insFts.run(doc.lastInsertRowid, ownerTok, searchText(name, first, last), searchText(company, title, r.URL, r['Email Address']));
     inserted++;
