@@ -3,12 +3,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kith, tempHome } from '../support/cli.js';
+import { DIALECTS, freshPgDatabase } from '../support/stores.js';
 
-describe('kith engine commands', () => {
-  it('today, capture, draft check, health, promise and follow-up print the documented JSON', async () => {
+describe.each(DIALECTS)('kith engine commands on %s', (dialect) => {
+  it('today, capture, draft check, health, promise and follow-up print the documented JSON', { timeout: 300_000 }, async () => {
     const home = tempHome();
+    const env: Record<string, string> = dialect === 'postgres' ? { DATABASE_URL: await freshPgDatabase() } : {};
     const run = async (...args: string[]) => {
-      const r = await kith(home, args);
+      const r = await kith(home, args, env);
       if (r.code !== 0) throw new Error(`kith ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
       return r.stdout;
     };
@@ -58,10 +60,10 @@ describe('kith engine commands', () => {
     await run('give', 'anna', 'review', '--note', 'PR on the parser');
     expect(JSON.parse(await run('balance', 'anna', '--json')).given).toBe(1);
 
-    const bad = await kith(home, ['capture', 'lunch with Bob Dylan']);
+    const bad = await kith(home, ['capture', 'lunch with Bob Dylan'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Bob Dylan/);
-    expect((await kith(home, ['give', 'anna', 'hug'])).code).toBe(2);
-    expect((await kith(home, ['snooze', '1', '--until', 'soon'])).code).toBe(2);
+    expect((await kith(home, ['give', 'anna', 'hug'], env)).code).toBe(2);
+    expect((await kith(home, ['snooze', '1', '--until', 'soon'], env)).code).toBe(2);
   });
 });
