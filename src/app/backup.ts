@@ -3,6 +3,7 @@
  * empty home → export gives the same bytes. Import validates the whole file before
  * it writes anything, then writes it in one transaction.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../core/errors.js';
 import {
@@ -443,8 +444,49 @@ async function checkReferences(b: Backup, store: Store, ownerId: string, file: s
   }
 }
 
+/** A UUID-shaped id for `id` under this owner: the same every time, different for every owner. */
+function ownedId(ownerId: string, id: string): string {
+  const h = createHash('sha256').update(`${ownerId}\u0000${id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Every string in a value, with the mapped ids replaced (agenda item ids embed contact ids, so inside strings too). */
+function remapIds<T>(value: T, map: Map<string, string>): T {
+  if (map.size === 0) return value;
+  const pattern = new RegExp([...map.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return map.get(v) ?? v.replace(pattern, (m) => map.get(m) ?? m);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * Ids are unique across users, so a backup that reuses ids another user holds (a
+ * shared dataset, a colleague's export) gets ids derived for this user instead of a
+ * conflict: nobody learns that another user has such a record, and re-importing
+ * the same file derives the same ids again.
+ */
+async function ownIds(store: Store, owner: string, b: Backup): Promise<Backup> {
+  const map = new Map<string, string>();
+  const check = async (kind: 'contact' | 'touchpoint' | RecordKind, rows: Array<{ id: string }>): Promise<void> => {
+    for (const id of await store.idsHeldByOthers(
+      owner,
+      kind,
+      rows.map((r) => r.id),
+    ))
+      map.set(id, ownedId(owner, id));
+  };
+  await check('contact', b.contacts);
+  await check('touchpoint', b.touchpoints);
+  for (const [kind, key] of RECORD_KEYS) await check(kind, b[key] as Array<{ id: string }>);
+  return remapIds(b, map);
+}
+
 /** Restores a backup under the acting user, all or nothing; records with known ids are replaced (re-import is idempotent). */
-export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promise<RestoreCounts> {
+export async function importBackup(ctx: Ctx, input: Backup, file = 'backup'): Promise<RestoreCounts> {
   const counts: RestoreCounts = { new: 0, updated: 0 };
   const owner = ctx.userId;
   // Names the record a database error came from, so the message says where the file is wrong.
@@ -464,6 +506,7 @@ export async function importBackup(ctx: Ctx, b: Backup, file = 'backup'): Promis
     }
   };
   await ctx.store.transaction(async (store) => {
+    const b = await ownIds(store, owner, input);
     await checkReferences(b, store, owner, file);
     if (b.profile)
       await store.putProfile({

@@ -1,7 +1,7 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -825,16 +825,30 @@ export class KyselyStore implements Store {
   }
 
   /** Which of these ids exist among the owner's rows of a kind (for upserts in bulk). */
+  async idsHeldByOthers(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
+    return this.idsWhere(kind, ids, (q) => q.where('owner_id', '<>', ownerId));
+  }
+
   async existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
+    return this.idsWhere(kind, ids, (q) => q.where('owner_id', '=', ownerId));
+  }
+
+  private async idsWhere(
+    kind: 'contact' | 'touchpoint' | RecordKind,
+    ids: Id[],
+    scope: (
+      q: SelectQueryBuilder<Database, 'contacts', { id: string }>,
+    ) => SelectQueryBuilder<Database, 'contacts', { id: string }>,
+  ): Promise<Set<Id>> {
     const table = kind === 'contact' ? 'contacts' : kind === 'touchpoint' ? 'touchpoints' : RECORD_TABLES[kind];
     const found = new Set<Id>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db
-        .selectFrom(table as 'contacts')
-        .select('id')
-        .where('owner_id', '=', ownerId)
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute();
+      const rows = await scope(
+        this.db
+          .selectFrom(table as 'contacts')
+          .select('id')
+          .where('id', 'in', ids.slice(i, i + 500)),
+      ).execute();
       for (const r of rows) found.add(r.id);
     }
     return found;

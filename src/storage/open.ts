@@ -103,8 +103,15 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
   } catch (e) {
     const err = e as { code?: string; message?: string };
     // SQLite cannot tell a full disk from other I/O failures when it opens a file: name the likely causes.
-    const hint = /^SQLITE_(IOERR|CANTOPEN|FULL|READONLY)/.test(err.code ?? '') ? ' (is the disk full, or the directory read-only?)' : '';
-    throw new AppError('unavailable', `Cannot open the database at ${path}: ${err.message ?? String(e)}${hint}`, { path }, { cause: e });
+    const hint = /^SQLITE_(IOERR|CANTOPEN|FULL|READONLY)/.test(err.code ?? '')
+      ? ' (is the disk full, or the directory read-only?)'
+      : '';
+    throw new AppError(
+      'unavailable',
+      `Cannot open the database at ${path}: ${err.message ?? String(e)}${hint}`,
+      { path },
+      { cause: e },
+    );
   }
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   const store = new KyselyStore(

@@ -209,6 +209,8 @@ export interface Store {
   insertTouchpoints(touchpoints: Touchpoint[]): Promise<void>;
   /** Which of `ids` exist among the owner's rows of a kind. */
   existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>>;
+  /** Which of `ids` rows of another user already hold (ids are unique across users). */
+  idsHeldByOthers(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>>;
 
   // Simple records
   insertRecord<K extends RecordKind>(kind: K, row: RecordTypes[K]): Promise<void>;

@@ -328,14 +328,21 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     const b = new Client(t.app, '10.0.0.9');
     if ((await b.login('bob@example.com')).status !== 200) await b.login('bob@example.com', 'bobs new password');
     const mine = (await b.get('/api/v1/backup')).body;
-    const stolen = { ...mine, contacts: mine.contacts.map((c: { id: string }) => ({ ...c, id: a.contactId, notes: 'pwned' })) };
+    const stolen = {
+      ...mine,
+      contacts: mine.contacts.map((c: { id: string }, i: number) => (i === 0 ? { ...c, id: a.contactId, notes: 'pwned' } : c)),
+    };
     const r = await b.post('/api/v1/backup', stolen);
     expect(r.text).not.toContain('Secretperson');
     expect(await snapshot()).toBe(before);
-    // KNOWN GAP: ids are unique across users in the database, so the collision answers
-    // 409 where a fresh id would import: B learns that the id exists (never its data).
-    // Fixing it needs (owner_id, id) keys in storage; this line flips when that lands.
-    expect(r.status).toBe(409);
+    // Ids are unique across users, so the colliding one is imported under an id derived
+    // for B: the answer is the same as for any new id, and B learns nothing of A.
+    expect(r.status).toBe(200);
+    expect(r.body.counts.new).toBe(1);
+    const again = await b.post('/api/v1/backup', stolen);
+    expect(again.body.counts.new).toBe(0);
+    expect((await b.get('/api/v1/contacts')).body.contacts.some((c: { notes: string }) => c.notes === 'pwned')).toBe(true);
+    expect(await snapshot()).toBe(before);
   });
 
   it("gives user B a calendar feed without user A's dates, and A's with them", async () => {
