@@ -459,7 +459,8 @@ async function main(): Promise<void> {
   const errors: string[] = [];
   mkdirSync(s.outDir, { recursive: true });
   if (!hasGnuTime) errors.push('/usr/bin/time is missing: no peak RSS for child processes');
-  const kith = s.kith ?? ensureBuild(ROOT, join(s.outDir, 'build'), log);
+  // The build stays inside the repository whatever --out-dir says: its imports resolve through node_modules.
+  const kith = s.kith ?? ensureBuild(ROOT, join(ROOT, 'bench', 'out', 'build'), log);
   const work = mkdtempSync(join(tmpdir(), 'kith-bench-work-'));
   const results: BenchResults = { format: 'kith-bench', version: 1, startedAt, finishedAt: '', mode, machine: machine(), settings: { ...s, kith }, sizes: [], targets: [], errors };
   try {
