@@ -647,28 +647,52 @@ export class KyselyStore implements Store {
   }
 
   async listTouchpoints(ownerId: Id, filter: TouchpointFilter = {}): Promise<Touchpoint[]> {
-    let q = this.db.selectFrom('touchpoints').selectAll('touchpoints').where('touchpoints.owner_id', '=', ownerId);
-    if (filter.contactId) {
-      const contactId = filter.contactId;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('touchpoint_participants')
-            .select('touchpoint_participants.touchpoint_id')
-            .whereRef('touchpoint_participants.touchpoint_id', '=', 'touchpoints.id')
-            .where('touchpoint_participants.contact_id', '=', contactId),
-        ),
-      );
-    }
     const state = stateWhere(filter.state);
+    const dir = filter.order ?? 'desc';
+    if (filter.contactId) {
+      // One contact's timeline is read from the participants index (contact, live, time),
+      // never by probing every touchpoint of the owner.
+      let q = this.db
+        .selectFrom('touchpoint_participants as p')
+        .innerJoin('touchpoints', 'touchpoints.id', 'p.touchpoint_id')
+        .selectAll('touchpoints')
+        .where('p.contact_id', '=', filter.contactId)
+        .where('p.owner_id', '=', ownerId);
+      if (state === 'live') q = q.where('p.live', '=', 1);
+      if (state === 'trash') q = q.where('p.live', '=', 0);
+      if (filter.since) q = q.where('p.occurred_at', '>=', filter.since);
+      if (filter.until) q = q.where('p.occurred_at', '<', filter.until);
+      q = q.orderBy('p.occurred_at', dir).orderBy('p.touchpoint_id', dir);
+      if (filter.limit) q = q.limit(filter.limit);
+      return this.hydrateTouchpoints(await q.execute());
+    }
+    let q = this.db.selectFrom('touchpoints').selectAll('touchpoints').where('touchpoints.owner_id', '=', ownerId);
     if (state === 'live') q = q.where('touchpoints.deleted_at', 'is', null);
     if (state === 'trash') q = q.where('touchpoints.deleted_at', 'is not', null);
     if (filter.since) q = q.where('touchpoints.occurred_at', '>=', filter.since);
     if (filter.until) q = q.where('touchpoints.occurred_at', '<', filter.until);
-    const dir = filter.order ?? 'desc';
     q = q.orderBy('touchpoints.occurred_at', dir).orderBy('touchpoints.id', dir);
     if (filter.limit) q = q.limit(filter.limit);
     return this.hydrateTouchpoints(await q.execute());
+  }
+
+  async getTouchpoints(ownerId: Id, ids: Id[]): Promise<Touchpoint[]> {
+    const rows: TouchpointsTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('touchpoints')
+          .selectAll()
+          .where('owner_id', '=', ownerId)
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    const byId = new Map((await this.hydrateTouchpoints(rows)).map((t) => [t.id, t]));
+    return ids.flatMap((id) => {
+      const t = byId.get(id);
+      return t ? [t] : [];
+    });
   }
 
   async countTouchpoints(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {

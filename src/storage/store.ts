@@ -198,6 +198,8 @@ export interface Store {
   insertTouchpoint(t: Touchpoint): Promise<void>;
   updateTouchpoint(t: Touchpoint): Promise<void>;
   getTouchpoint(ownerId: Id, id: Id): Promise<Touchpoint | null>;
+  /** The owner's touchpoints with these ids, in the order asked (missing ones left out). */
+  getTouchpoints(ownerId: Id, ids: Id[]): Promise<Touchpoint[]>;
   findTouchpointByExternalId(ownerId: Id, source: string, externalId: string): Promise<Touchpoint | null>;
   listTouchpoints(ownerId: Id, filter?: TouchpointFilter): Promise<Touchpoint[]>;
   countTouchpoints(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number>;
