@@ -3,11 +3,16 @@
 // start-up is then close to Node's own (see docs/benchmarks.md).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-rmSync('dist/cli', { recursive: true, force: true });
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// KITH_BUILD_OUT builds elsewhere (the benchmark builds its own copy, never touching dist/).
+const out = process.env.KITH_BUILD_OUT || join(root, 'dist');
+rmSync(join(out, 'cli'), { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
-  outdir: 'dist',
+  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts') },
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',

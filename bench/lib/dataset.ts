@@ -8,7 +8,18 @@ import { join, relative } from 'node:path';
 import { runOrThrow } from './proc.js';
 
 /** The generator's own files: when any changes, a dataset made before it is made again. */
-const GENERATOR_FILES = ['bench/generate.ts', 'bench/lib/lexicon.ts', 'bench/lib/linkedin-csv.ts', 'bench/lib/mbox.ts', 'bench/lib/names.ts', 'bench/lib/people.ts', 'bench/lib/prng.ts', 'bench/lib/sink.ts', 'bench/lib/text.ts', 'bench/lib/vocab.ts'];
+const GENERATOR_FILES = [
+  'bench/generate.ts',
+  'bench/lib/lexicon.ts',
+  'bench/lib/linkedin-csv.ts',
+  'bench/lib/mbox.ts',
+  'bench/lib/names.ts',
+  'bench/lib/people.ts',
+  'bench/lib/prng.ts',
+  'bench/lib/sink.ts',
+  'bench/lib/text.ts',
+  'bench/lib/vocab.ts',
+];
 const STAMP = '.bench-stamp';
 
 export interface Dataset {
@@ -51,7 +62,17 @@ export function ensureDataset(root: string, dataDir: string, contacts: number, s
   if (!ok) {
     log(`generating ${contacts} contacts into ${relative(root, dir) || dir} …`);
     const t0 = process.hrtime.bigint();
-    runOrThrow(process.execPath, ['--import', 'tsx', join(root, 'bench', 'generate.ts'), '--contacts', String(contacts), '--seed', seed, '--out', dir]);
+    runOrThrow(process.execPath, [
+      '--import',
+      'tsx',
+      join(root, 'bench', 'generate.ts'),
+      '--contacts',
+      String(contacts),
+      '--seed',
+      seed,
+      '--out',
+      dir,
+    ]);
     generateMs = Number(process.hrtime.bigint() - t0) / 1e6;
     writeFileSync(stampFile, `${stamp}\n`);
   }
@@ -71,7 +92,7 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * kith compiled to JavaScript under `buildDir` (never `dist/`, which others' tests use), rebuilt
+ * kith bundled to JavaScript under `buildDir` (never `dist/`, which others' tests use), rebuilt
  * when any source is newer than the last build. A CLI run under a TypeScript loader would measure
  * the loader. Returns the entry script (the same as bin/kith.js).
  */
@@ -80,16 +101,13 @@ export function ensureBuild(root: string, buildDir: string, log: (s: string) => 
   const main = join(buildDir, 'dist', 'cli', 'main.js');
   const stale = !existsSync(main) || statSync(main).mtimeMs < newestMtime(join(root, 'src'));
   if (stale) {
-    log('compiling kith (tsc) …');
+    // The same bundle `npm run build` makes for bin/kith.js, written under buildDir.
+    log('building kith (esbuild, as npm run build does) …');
     mkdirSync(buildDir, { recursive: true });
-    // tsc still writes JavaScript when someone's file has a type error; only a missing main.js is fatal.
-    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    try {
-      runOrThrow(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--outDir', join(buildDir, 'dist')]);
-    } catch (e) {
-      if (!existsSync(main)) throw e;
-      log('  (tsc reported type errors in files being edited; the JavaScript was written)');
-    }
+    runOrThrow(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+      ...process.env,
+      KITH_BUILD_OUT: join(buildDir, 'dist'),
+    });
   }
   writeFileSync(
     entry,

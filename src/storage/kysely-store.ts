@@ -950,18 +950,16 @@ export class KyselyStore implements Store {
   }
 
   async awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]> {
+    // A contact awaits a reply when their newest touch is a message from them: anything
+    // after it (a reply, a call, a coffee) answers it. The denormalised last touch finds
+    // the recently touched contacts through an index, and only their newest touch is read.
     const rows = await sql<{ contact_id: string; id: string; occurred_at: string; summary: string; kind: string }>`
       SELECT p.contact_id, t.id, t.occurred_at, t.summary, t.kind
-      FROM touchpoints t
-      JOIN touchpoint_participants p ON p.touchpoint_id = t.id
-      JOIN contacts c ON c.id = p.contact_id AND c.deleted_at IS NULL
-      WHERE t.owner_id = ${ownerId} AND t.deleted_at IS NULL AND t.initiated_by = 'them'
-        AND t.kind IN ('dm', 'email', 'comment') AND t.occurred_at >= ${since}
-        AND NOT EXISTS (
-          SELECT 1 FROM touchpoint_participants p2 JOIN touchpoints t2 ON t2.id = p2.touchpoint_id
-          WHERE p2.contact_id = p.contact_id AND p2.live = 1 AND p2.occurred_at > t.occurred_at
-            AND (t2.initiated_by IS NULL OR t2.initiated_by <> 'them' OR t2.kind NOT IN ('dm', 'email', 'comment'))
-        )
+      FROM contacts c
+      JOIN touchpoint_participants p ON p.contact_id = c.id AND p.live = 1 AND p.occurred_at = c.last_touch_at
+      JOIN touchpoints t ON t.id = p.touchpoint_id
+      WHERE c.owner_id = ${ownerId} AND c.deleted_at IS NULL AND c.last_touch_at >= ${since}
+        AND t.initiated_by = 'them' AND t.kind IN ('dm', 'email', 'comment')
       ORDER BY t.occurred_at, t.id`.execute(this.db);
     // One item per contact: their newest unanswered message.
     const newest = new Map<string, AwaitingReplyRow>();
