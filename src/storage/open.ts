@@ -100,8 +100,6 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    // Reads map the file instead of copying pages: a fresh CLI process starts with a cold page cache.
-    sqlite.pragma('mmap_size = 268435456');
   } catch (e) {
     const err = e as { code?: string; message?: string };
     // SQLite cannot tell a full disk from other I/O failures when it opens a file: name the likely causes.
