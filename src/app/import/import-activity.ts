@@ -87,7 +87,7 @@ export class TouchpointImporter {
         const id = await this.personId(p, d.line);
         if (id && !people.includes(id)) people.push(id);
       }
-      if (people.length === 0) this.report.skip('nobody in it is a contact', d.line);
+      if (people.length === 0) this.report.passOver('nobody in it is a contact', d.line);
       else resolved.push({ d, id: importedId(owner, this.source, d.externalId), people });
     }
     // People created for these touchpoints must be in the Store before they point at them.
@@ -115,7 +115,7 @@ export class TouchpointImporter {
       if (again) {
         // The same message twice in one file: one touchpoint, everyone in it.
         again.t.participantIds = [...new Set([...again.t.participantIds, ...people])];
-        this.report.skip('listed twice in the file', d.line);
+        this.report.passOver('listed twice in the file', d.line);
         continue;
       }
       const existing = known.has(id) ? await this.store.getTouchpoint(owner, id) : null;
@@ -133,7 +133,7 @@ export class TouchpointImporter {
         deletedAt: existing.deletedAt ?? null,
       };
       if (comparableTouch(next) === comparableTouch(existing)) {
-        this.report.skip('already imported', d.line);
+        this.report.passOver('already imported', d.line);
         continue;
       }
       await this.store.updateTouchpoint(next);
@@ -188,7 +188,7 @@ export class PostImporter {
       await this.ctx.store.updateRecord('post', post);
       this.report.count('updated');
     } else {
-      this.report.skip('already imported', d.line);
+      this.report.passOver('already imported', d.line);
       return;
     }
     this.remember(post);

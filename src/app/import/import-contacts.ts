@@ -175,12 +175,12 @@ export class ContactImporter {
     }
     hintConflicts(existing.id);
     if (existing.deletedAt) {
-      this.report.skip('the contact is in the trash', d.line);
+      this.report.passOver('the contact is in the trash', d.line);
       return null;
     }
     const next = this.mergeInto(existing, d, own);
     if (comparable(next) === comparable(existing)) {
-      this.report.skip('unchanged', d.line);
+      this.report.passOver('unchanged', d.line);
       return { id: existing.id, created: false };
     }
     const written = { ...next, updatedAt: this.ctx.clock.now() };

@@ -138,7 +138,7 @@ export class ReportBuilder {
     this.report.counts[kind]++;
   }
 
-  skip(reason: string, line?: number): void {
+  passOver(reason: string, line?: number): void {
     this.report.counts.skipped++;
     this.report.skippedReasons[reason] = (this.report.skippedReasons[reason] ?? 0) + 1;
     if (line !== undefined) this.recordLines.add(line);

@@ -154,7 +154,7 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         };
         for await (const ev of contactEvents(format, input.source, onBytes)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
-          else if (ev.kind === 'skipped') report.skip(ev.reason, ev.line);
+          else if (ev.kind === 'skipped') report.passOver(ev.reason, ev.line);
           else {
             batch.push(ev.record);
             if (batch.length >= BATCH) await applyBatch();
@@ -166,7 +166,7 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         const parsed = parseFeed(asText(await readAll(input.source, onBytes)));
         for await (const ev of resultEvents<PostDraft>(parsed)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
-          else if (ev.kind === 'skipped') report.skip(ev.reason, ev.line);
+          else if (ev.kind === 'skipped') report.passOver(ev.reason, ev.line);
           else {
             await posts.apply(ev.record);
             tick();
@@ -183,7 +183,7 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         };
         for await (const ev of touchEvents(format, input.source, profile, ctx.clock.now(), onBytes)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
-          else if (ev.kind === 'skipped') report.skip(ev.reason, ev.line);
+          else if (ev.kind === 'skipped') report.passOver(ev.reason, ev.line);
           else {
             batch.push(ev.record);
             if (batch.length >= BATCH) await applyBatch();
