@@ -238,7 +238,7 @@ async function serveLane(lane: number, o: CrashOptions, rnd: () => number, stats
   }
 }
 
-async function cliLane(lane: number, o: CrashOptions, rnd: () => number, stats: CrashStats): Promise<void> {
+async function cliLane(lane: number, o: CrashOptions, rnd: () => number, stats: CrashStats, killWithinMs = 680): Promise<void> {
   const { home } = await prepareHome();
   const db = join(home, 'kith.db');
   const acked = new Set<string>();
@@ -248,7 +248,10 @@ async function cliLane(lane: number, o: CrashOptions, rnd: () => number, stats: 
       const summary = `victim-${lane}-${i}`;
       const victim = start(home, ['log', 'dm', '--with', 'anchor', '--summary', summary]);
       const other = ackedLog(home, `bystander-${lane}-${i}`, acked, stats);
-      await Promise.race([victim.exited, sleep(80 + rnd() * 600)]);
+      await Promise.race([
+        victim.exited,
+        sleep(Math.min(80, killWithinMs / 2) + rnd() * (killWithinMs - Math.min(80, killWithinMs / 2))),
+      ]);
       const killed = killIfRunning(victim.child);
       const code = await victim.exited;
       await other;
@@ -276,8 +279,10 @@ export async function crashCampaign(o: CrashOptions): Promise<CrashStats> {
     lanes.push(importLane(lane, o, r, stats), serveLane(lane, o, r, stats), cliLane(lane, o, r, stats));
   }
   await Promise.all(lanes);
-  for (let extra = 0; stats.kills < (o.minKills ?? 0) && extra < 20; extra++) {
-    await cliLane(o.lanes + extra, { ...o, cliKillsPerLane: (o.minKills ?? 0) - stats.kills }, rnd, stats);
+  // Top up with CLI kills aimed early in the process's life, so the minimum is reached even on a
+  // machine fast enough that writers often finish before the kill lands.
+  for (let extra = 0; stats.kills < (o.minKills ?? 0) && extra < 40; extra++) {
+    await cliLane(o.lanes + extra, { ...o, cliKillsPerLane: (o.minKills ?? 0) - stats.kills }, rnd, stats, 200);
   }
   return stats;
 }
