@@ -3,10 +3,11 @@
  * core/agenda.ts needs from the Store, and snoozes or completes items.
  */
 import { z } from 'zod';
-import { AGENDA_WINDOWS, buildAgenda, type AgendaInput, type AgendaItem } from '../core/agenda.js';
+import { AGENDA_WINDOWS, agendaBudget, buildAgenda, type AgendaInput, type AgendaItem } from '../core/agenda.js';
 import { addDays, noonOf } from '../core/days.js';
 import { AppError } from '../core/errors.js';
-import type { Day } from '../core/types.js';
+import type { Day, Id } from '../core/types.js';
+import type { ContactSummary, Store } from '../storage/store.js';
 import type { Ctx } from './ports.js';
 import { day, parseInput } from './schemas.js';
 import { profileOf } from './session.js';
@@ -17,12 +18,11 @@ export interface Agenda {
   items: AgendaItem[];
 }
 
-/** Everything the ranking needs for `today`, read with bounded queries (no full history). */
-export async function agendaInput(ctx: Ctx, today: Day): Promise<AgendaInput> {
+/** What the ranking reads besides contacts: open or recent rows only, never the full history. */
+export async function agendaRows(ctx: Ctx, today: Day): Promise<Omit<AgendaInput, 'contacts'>> {
   const { store, userId } = ctx;
-  const profile = await profileOf(ctx);
-  const [contacts, followUps, commitments, replies, events, jobChanges, posts, responses, ledger, states] = await Promise.all([
-    store.contactSummaries(userId),
+  const [profile, followUps, commitments, replies, events, jobChanges, posts, responses, ledger, states] = await Promise.all([
+    profileOf(ctx),
     store.listRecords('followUp', userId, { openOnly: true }),
     store.listRecords('commitment', userId, { openOnly: true }),
     store.awaitingReply(userId, noonOf(addDays(today, -90))),
@@ -39,9 +39,9 @@ export async function agendaInput(ctx: Ctx, today: Day): Promise<AgendaInput> {
   return {
     today,
     profile,
-    contacts,
     followUps: followUps.filter((f) => !f.doneAt),
-    commitments: commitments.filter((c) => c.status === 'open'),
+    // Only promises the user made become items; theirs never do.
+    commitments: commitments.filter((c) => c.status === 'open' && c.direction === 'mine'),
     awaitingReply: replies,
     recentEvents: events
       .filter((e) => (e.endsOn ?? e.startsOn) >= eventFrom && e.startsOn <= today)
@@ -69,6 +69,84 @@ export async function agendaInput(ctx: Ctx, today: Day): Promise<AgendaInput> {
   };
 }
 
+/** The contacts the other rows are about. */
+function referencedContacts(rows: Omit<AgendaInput, 'contacts'>): Id[] {
+  const ids = new Set<Id>();
+  for (const f of rows.followUps) ids.add(f.contactId);
+  for (const c of rows.commitments) ids.add(c.contactId);
+  for (const r of rows.awaitingReply) ids.add(r.contactId);
+  for (const e of rows.recentEvents) for (const id of e.metContactIds) ids.add(id);
+  for (const j of rows.jobChanges) ids.add(j.contactId);
+  for (const r of rows.postResponses) if (r.contactId) ids.add(r.contactId);
+  for (const l of rows.ledger) ids.add(l.contactId);
+  return [...ids];
+}
+
+/** The `MM-DD` of every day from `today` to the end of the birthday window (29 Feb falls on 28 Feb). */
+function birthdayWindow(today: Day): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i <= AGENDA_WINDOWS.birthdayLeadDays; i++) {
+    const md = addDays(today, i).slice(5);
+    out.add(md);
+    if (md === '02-28') out.add('02-29');
+  }
+  return [...out];
+}
+
+/**
+ * The ranked agenda of a day, every item (`limit` null) or the first `limit`.
+ *
+ * Reads are bounded: the contacts other rows are about, this week's birthdays, and of
+ * the check-ins only the first few of each (circle, cadence) group, which the Store
+ * returns best first. A group's unread check-ins rank below everything read from it, so
+ * once every group that was cut short yields `limit` shown check-ins (after hidden ones
+ * and those an item about the same person covers), the first `limit` items are the
+ * same as ranking every contact; otherwise it reads more and ranks again.
+ */
+async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Promise<AgendaItem[]> {
+  const rows = await agendaRows(ctx, today);
+  const { store, userId } = ctx;
+  const [referenced, birthdays] = await Promise.all([
+    store.contactSummariesByIds(userId, referencedContacts(rows)),
+    store.birthdayCandidates(userId, birthdayWindow(today)),
+  ]);
+  const hiddenCheckins = rows.states.filter((s) => s.itemId.startsWith('checkin:')).length;
+  let perGroup = limit === null ? null : limit + hiddenCheckins + 8;
+  for (;;) {
+    const checkins = await store.checkinCandidates(userId, { today, defaults: rows.profile.cadenceDefaults, perGroup });
+    const input: AgendaInput = { ...rows, contacts: [...referenced, ...birthdays, ...checkins] };
+    const ranked = buildAgenda(input, Number.MAX_SAFE_INTEGER);
+    if (perGroup === null || limit === null) return limit === null ? ranked : ranked.slice(0, limit);
+    if (complete(checkins, ranked, perGroup, limit)) return ranked.slice(0, limit);
+    perGroup *= 4;
+  }
+}
+
+/** True when every check-in group that was cut at `perGroup` still shows at least `limit` of its check-ins. */
+function complete(
+  checkins: ContactSummary[],
+  ranked: AgendaItem[],
+  perGroup: number,
+  limit: number,
+): boolean {
+  const groupOf = (c: ContactSummary): string => `${c.circle}:${c.cadenceDays ?? ''}`;
+  const size = new Map<string, number>();
+  const byId = new Map<Id, string>();
+  for (const c of checkins) {
+    const g = groupOf(c);
+    size.set(g, (size.get(g) ?? 0) + 1);
+    byId.set(c.id, g);
+  }
+  const shown = new Map<string, number>();
+  for (const it of ranked) {
+    const id = it.kind === 'checkin' ? it.contacts[0]?.id : undefined;
+    const g = id === undefined ? undefined : byId.get(id);
+    if (g !== undefined) shown.set(g, (shown.get(g) ?? 0) + 1);
+  }
+  for (const [g, n] of size) if (n >= perGroup && (shown.get(g) ?? 0) < limit) return false;
+  return true;
+}
+
 /** The ranked agenda for a day (default today), capped by the daily budget or `limit`. */
 export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = {}): Promise<Agenda> {
   if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > 100)) {
@@ -76,9 +154,38 @@ export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = 
       issues: [{ field: 'limit', message: 'out of range' }],
     });
   }
+  // Read before anything else, so a change during the computation can only make the cached copy look older.
+  const mark = await ctx.store.changeMark();
   const today = await userToday(ctx, input.on);
-  const items = buildAgenda(await agendaInput(ctx, today), input.limit);
-  return { date: today, items };
+  const cache = cacheOf(ctx.store);
+  const key = `${ctx.userId}\u0000${today}\u0000${input.limit ?? ''}`;
+  const hit = cache.get(key);
+  if (hit && hit.mark === mark) return hit.agenda;
+  const profile = await profileOf(ctx);
+  const cap = input.limit ?? agendaBudget(profile.dailyBudget);
+  const items = cap === 0 ? [] : await rankAgenda(ctx, today, cap);
+  const result: Agenda = { date: today, items: items.map(settle) };
+  cache.delete(key);
+  cache.set(key, { mark, agenda: result });
+  if (cache.size > AGENDA_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/** The item with its wording built (it is lazy while ranking), as a plain object that can be cached and shared. */
+function settle(item: AgendaItem): AgendaItem {
+  return Object.freeze({ ...item, reason: item.reason, suggestion: item.suggestion });
+}
+
+/**
+ * Agendas computed recently, per Store, each with the Store's change mark when it was read.
+ * A server answers the same agenda many times a day; any write anywhere moves the mark.
+ */
+const AGENDA_CACHE_SIZE = 256;
+const caches = new WeakMap<Store, Map<string, { mark: string; agenda: Agenda }>>();
+function cacheOf(store: Store): Map<string, { mark: string; agenda: Agenda }> {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new Map()));
+  return cache;
 }
 
 /**
@@ -86,10 +193,9 @@ export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = 
  * or a unique start of its id (`checkin:0190`).
  */
 async function findItem(ctx: Ctx, ref: string, today: Day): Promise<AgendaItem> {
-  const input = await agendaInput(ctx, today);
-  const shown = buildAgenda(input);
   const r = ref.trim();
   if (/^\d+$/.test(r)) {
+    const shown = (await agenda(ctx, { on: today })).items;
     const item = shown[Number(r) - 1];
     if (item) return item;
     throw new AppError(
@@ -97,7 +203,7 @@ async function findItem(ctx: Ctx, ref: string, today: Day): Promise<AgendaItem> 
       `Today's agenda has ${shown.length} item${shown.length === 1 ? '' : 's'}; there is no number ${r}.`,
     );
   }
-  const all = buildAgenda(input, 10_000);
+  const all = await rankAgenda(ctx, today, null);
   const exact = all.find((i) => i.id === r);
   if (exact) return exact;
   const matches = all.filter((i) => i.id.startsWith(r));

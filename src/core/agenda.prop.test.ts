@@ -227,6 +227,16 @@ describe('buildAgenda properties', () => {
     );
   });
 
+  /** The documented order: score, then the earlier due day (undated last), then the first contact's id, then the item's id. */
+  function rankedBefore(a: AgendaItem, b: AgendaItem): boolean {
+    if (a.score !== b.score) return a.score > b.score;
+    if (a.dueOn !== b.dueOn) return b.dueOn === null || (a.dueOn !== null && a.dueOn < b.dueOn);
+    const ca = a.contacts[0]?.id ?? '';
+    const cb = b.contacts[0]?.id ?? '';
+    if (ca !== cb) return ca < cb;
+    return a.id < b.id;
+  }
+
   it('every item is well formed: known kind, scoped id, reason and suggestion, score the sum of its parts, ranked', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
@@ -242,7 +252,7 @@ describe('buildAgenda properties', () => {
           expect(Number.isInteger(item.score)).toBe(true);
           expect(item.scoreParts.reduce((s, p) => s + p.points, 0)).toBe(item.score);
           const next = items[n + 1];
-          if (next) expect(item.score > next.score || (item.score === next.score && item.id < next.id)).toBe(true);
+          if (next) expect(rankedBefore(item, next)).toBe(true);
         });
       }),
       RUNS,

@@ -9,7 +9,8 @@
  * touchpoints in memory. Extra rows (older, future, resolved) are ignored, so
  * the Store may over-fetch; see `AGENDA_WINDOWS` for how far back to look.
  *
- * Ranking. score = base of the kind + urgency + circle, rounded; ties by id.
+ * Ranking. score = base of the kind + urgency + circle, rounded. Ties: the item due
+ * earlier first (the longest waiting), then by contact id, then by item id.
  *   commitment (mine)  90  +2 a day overdue (≤ +20); −2 a day before the due day
  *   reply              80  +1 a day waiting beyond 2 days (≤ +15)
  *   post-event         78  −4 a day since the event ended
@@ -196,7 +197,7 @@ export interface AgendaItem {
 
 /** The ranked agenda for `input.today`, at most `limit` (default: the daily budget) items. */
 export function buildAgenda(input: AgendaInput, limit?: number): AgendaItem[] {
-  const cap = budget(limit ?? input.profile.dailyBudget);
+  const cap = agendaBudget(limit ?? input.profile.dailyBudget);
   if (cap === 0) return [];
   const hidden = hiddenIds(input.states, input.today);
   const byId = new Map<string, AgendaItem>();
@@ -515,7 +516,8 @@ function checkinItems(ctx: Ctx): AgendaItem[] {
           { label: 'check-in due', points: 40 },
           {
             label: overdue === 0 ? 'due today' : `${plural(overdue, 'day')} overdue`,
-            points: Math.round(25 * Math.min(1, overdue / (2 * cadence))),
+            // round(25 × overdue / (2 × cadence)), capped at 25, in whole numbers so SQL can rank it the same.
+            points: overdue >= 2 * cadence ? 25 : Math.floor((25 * overdue + cadence) / (2 * cadence)),
           },
           circlePart(c.circle),
         ],
@@ -607,9 +609,16 @@ function lazyText(
   });
 }
 
-/** Higher score first; ties by id, then by content so duplicates resolve the same way whatever the order. */
+/**
+ * Higher score first; then the earlier due day (undated last), the first contact's id and the
+ * item's id; then content, so duplicates resolve the same way whatever the order.
+ */
 function compareItems(a: AgendaItem, b: AgendaItem): number {
   if (a.score !== b.score) return b.score - a.score;
+  if (a.dueOn !== b.dueOn) return a.dueOn === null ? 1 : b.dueOn === null ? -1 : a.dueOn < b.dueOn ? -1 : 1;
+  const ca = a.contacts[0]?.id ?? '';
+  const cb = b.contacts[0]?.id ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   const ka = `${a.reason}\u0000${a.suggestion}`;
   const kb = `${b.reason}\u0000${b.suggestion}`;
@@ -662,7 +671,8 @@ function mergeCheckins(items: AgendaItem[]): AgendaItem[] {
   return out;
 }
 
-function budget(n: number | null | undefined): number {
+/** How many items a day shows: the profile's daily budget, else the default. */
+export function agendaBudget(n: number | null | undefined): number {
   if (n == null || !Number.isFinite(n)) return DEFAULT_DAILY_BUDGET;
   return Math.max(0, Math.floor(n));
 }

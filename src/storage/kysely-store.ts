@@ -16,13 +16,15 @@ import type {
   Touchpoint,
   TouchKind,
 } from '../core/types.js';
-import { DEFAULT_PROFILE } from '../core/types.js';
+import { addDays } from '../core/days.js';
+import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
   AgendaStateRow,
   ApiTokenRow,
   AwaitingReplyRow,
+  CheckinQuery,
   ContactSummary,
   InvitationRow,
   LoginAttemptRow,
@@ -213,6 +215,44 @@ function spec<K extends RecordKind>(kind: K): RecordSpec<RecordTypes[K]> {
 
 function stateWhere(state: 'live' | 'trash' | 'all' | undefined): 'live' | 'trash' | 'all' {
   return state ?? 'live';
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'display_name',
+  'given_name',
+  'circle',
+  'cadence_days',
+  'created_at',
+  'last_touch_at',
+  'paused_until',
+  'min_gap_days',
+  'preferred_channel',
+  'boundary_note',
+  'birthday',
+  'topics',
+  'company',
+] as const;
+
+function toSummary(r: Pick<ContactsTable, (typeof SUMMARY_COLUMNS)[number]>): ContactSummary {
+  return {
+    id: r.id,
+    name: r.display_name,
+    givenName: r.given_name,
+    circle: r.circle as Circle,
+    cadenceDays: r.cadence_days,
+    createdAt: r.created_at,
+    lastTouchAt: r.last_touch_at,
+    boundaries: {
+      pausedUntil: r.paused_until,
+      minGapDays: r.min_gap_days,
+      preferredChannel: r.preferred_channel as Channel | null,
+      note: r.boundary_note,
+    },
+    birthday: r.birthday,
+    topics: parse(r.topics, []),
+    company: r.company,
+  };
 }
 
 export class KyselyStore implements Store {
@@ -907,46 +947,90 @@ export class KyselyStore implements Store {
   // ---- agenda inputs ----
 
   async contactSummaries(ownerId: Id): Promise<ContactSummary[]> {
-    const rows = await this.db
-      .selectFrom('contacts')
-      .select([
-        'id',
-        'display_name',
-        'given_name',
-        'circle',
-        'cadence_days',
-        'created_at',
-        'last_touch_at',
-        'paused_until',
-        'min_gap_days',
-        'preferred_channel',
-        'boundary_note',
-        'birthday',
-        'topics',
-        'company',
-      ])
-      .where('owner_id', '=', ownerId)
-      .where('deleted_at', 'is', null)
+    const rows = await this.liveContacts(ownerId).select(SUMMARY_COLUMNS).orderBy('id').execute();
+    return rows.map(toSummary);
+  }
+
+  async contactSummariesByIds(ownerId: Id, ids: Id[]): Promise<ContactSummary[]> {
+    const out: ContactSummary[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.liveContacts(ownerId)
+        .select(SUMMARY_COLUMNS)
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.push(toSummary(r));
+    }
+    return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+
+  async checkinCandidates(ownerId: Id, q: CheckinQuery): Promise<ContactSummary[]> {
+    const pg = this.dialect === 'postgres';
+    // The day the check-in clock started: the last touch, else when the contact was added.
+    const since = pg
+      ? sql<string>`(substr(coalesce(last_touch_at, created_at), 1, 10)) COLLATE "C"`
+      : sql<string>`substr(coalesce(last_touch_at, created_at), 1, 10)`;
+    const idKey = pg ? sql<string>`id COLLATE "C"` : sql<string>`id`;
+    // A minimum gap blocks a contact last touched after this day (today minus their gap).
+    const gapStart = pg
+      ? sql<string>`to_char(CAST(${q.today} AS date) - min_gap_days, 'YYYY-MM-DD')`
+      : sql<string>`date(${q.today}, '-' || min_gap_days || ' days')`;
+    const out: ContactSummary[] = [];
+    for (const circle of CIRCLES) {
+      // The group's own cadences, found by index seeks rather than a scan: null (the circle's default) and each distinct value.
+      const cadences: Array<number | null> = [null];
+      for (;;) {
+        const last = cadences.length > 1 ? (cadences[cadences.length - 1] ?? null) : null;
+        let next = this.liveContacts(ownerId).select((eb) => eb.fn.min('cadence_days').as('c')).where('circle', '=', circle);
+        next = last === null ? next.where('cadence_days', 'is not', null) : next.where('cadence_days', '>', last);
+        const r = await next.executeTakeFirst();
+        if (r?.c == null) break;
+        cadences.push(Number(r.c));
+      }
+      for (const own of cadences) {
+        const cadence = own !== null && own > 0 ? own : q.defaults[circle];
+        if (cadence == null || cadence < 1) continue;
+        let group = this.liveContacts(ownerId)
+          .select(SUMMARY_COLUMNS)
+          .where('circle', '=', circle)
+          .where(own === null ? sql<boolean>`cadence_days IS NULL` : sql<boolean>`cadence_days = ${own}`)
+          .where(sql<boolean>`${since} <= ${addDays(q.today, -cadence)}`)
+          .where((eb) => eb.or([eb('paused_until', 'is', null), eb('paused_until', '<=', q.today)]))
+          .where(sql<boolean>`NOT (coalesce(min_gap_days, 0) > 0 AND last_touch_at IS NOT NULL AND substr(last_touch_at, 1, 10) > ${gapStart})`)
+          .orderBy(since)
+          .orderBy(idKey);
+        if (q.perGroup !== null) group = group.limit(q.perGroup);
+        for (const r of await group.execute()) out.push(toSummary(r));
+      }
+    }
+    return out;
+  }
+
+  async birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]> {
+    if (monthDays.length === 0) return [];
+    const md = this.dialect === 'postgres' ? sql<string>`right(birthday, 5)` : sql<string>`substr(birthday, -5)`;
+    const rows = await this.liveContacts(ownerId)
+      .select(SUMMARY_COLUMNS)
+      .where('birthday', 'is not', null)
+      .where(sql<boolean>`${md} IN (${sql.join(monthDays)})`)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.display_name,
-      givenName: r.given_name,
-      circle: r.circle as Circle,
-      cadenceDays: r.cadence_days,
-      createdAt: r.created_at,
-      lastTouchAt: r.last_touch_at,
-      boundaries: {
-        pausedUntil: r.paused_until,
-        minGapDays: r.min_gap_days,
-        preferredChannel: r.preferred_channel as Channel | null,
-        note: r.boundary_note,
-      },
-      birthday: r.birthday,
-      topics: parse(r.topics, []),
-      company: r.company,
-    }));
+    return rows.map(toSummary);
+  }
+
+  async changeMark(): Promise<string> {
+    if (this.dialect === 'postgres') {
+      // Two equal snapshots see exactly the same committed transactions.
+      const r = await sql<{ s: string }>`SELECT pg_current_snapshot()::text AS s`.execute(this.db);
+      return `pg:${r.rows[0]?.s ?? ''}`;
+    }
+    // data_version moves when another connection commits; total_changes when this one writes.
+    const r = await sql<{ v: number; t: number }>`SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t`.execute(this.db);
+    return `sqlite:${r.rows[0]?.v ?? ''}:${r.rows[0]?.t ?? ''}`;
+  }
+
+  private liveContacts(ownerId: Id) {
+    return this.db.selectFrom('contacts').where('owner_id', '=', ownerId).where('deleted_at', 'is', null);
   }
 
   async awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]> {

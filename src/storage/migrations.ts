@@ -372,8 +372,28 @@ async function accountsAndAgenda(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/**
+ * Indexes that let the agenda read only what can reach the top of the list.
+ * Check-ins: for one circle and one cadence (a circle's default, or a contact's own)
+ * the score only grows with the time since the last touch, so walking this index in
+ * (last touch day, id) order yields that group's check-ins best first. Birthdays:
+ * the month and day, so the next week's birthdays are a handful of index seeks.
+ * PostgreSQL compares these text keys bytewise ("C"), as the agenda's ranking does.
+ */
+async function agendaIndexes(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const since = sql`substr(coalesce(last_touch_at, created_at), 1, 10)`;
+  if (dialect === 'sqlite') {
+    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, ${since}, id) WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, substr(birthday, -5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+  } else {
+    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, (${since}) COLLATE "C", id COLLATE "C") WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, right(birthday, 5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+  }
+}
+
 /** Every migration kith has ever shipped, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: createTables },
   { name: '0002_accounts_agenda', up: accountsAndAgenda },
+  { name: '0003_agenda_indexes', up: agendaIndexes },
 ];

@@ -6,6 +6,7 @@
  */
 import type {
   Boundaries,
+  CadenceDefaults,
   Circle,
   Day,
   JobChange,
@@ -99,6 +100,15 @@ export interface ContactSummary {
   birthday: string | null;
   topics: Topic[];
   company: string | null;
+}
+
+/** Which check-in candidates the agenda asks for (see `Store.checkinCandidates`). */
+export interface CheckinQuery {
+  today: Day;
+  /** The user's cadence per circle; a contact's own cadence overrides it. */
+  defaults: CadenceDefaults;
+  /** At most this many from each (circle, cadence) group, or all of them with null. */
+  perGroup: number | null;
 }
 
 /** An inbound message (dm, email, comment) with nothing from the user to that contact since. */
@@ -224,6 +234,23 @@ export interface Store {
   // Agenda inputs
   /** Every live contact, lean. */
   contactSummaries(ownerId: Id): Promise<ContactSummary[]>;
+  /** The live contacts among `ids`, lean, by id. */
+  contactSummariesByIds(ownerId: Id, ids: Id[]): Promise<ContactSummary[]>;
+  /**
+   * Live contacts due for a check-in on `today` whose boundaries allow one. Grouped by
+   * circle and effective cadence, where the check-in's score only grows with the days since
+   * the last touch, each group comes best first: oldest last-touch day, then id. So the
+   * first `perGroup` of every group hold every check-in that can rank among the first
+   * `perGroup` overall, read through an index instead of every contact.
+   */
+  checkinCandidates(ownerId: Id, q: CheckinQuery): Promise<ContactSummary[]>;
+  /** Live contacts whose birthday (`YYYY-MM-DD` or `--MM-DD`) falls on one of these `MM-DD`. */
+  birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]>;
+  /**
+   * A value that changes whenever committed data may have changed, by any user or process;
+   * equal values mean nothing changed in between. For caches of derived views.
+   */
+  changeMark(): Promise<string>;
   /** Inbound messages received since `since` that the user has not answered (no later touch started by the user with that contact). */
   awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]>;
   listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]>;

@@ -51,12 +51,8 @@ export function damagePages(path: string): void {
 export function rewindLastMigration(path: string): void {
   const raw = new BetterSqlite3(path);
   try {
-    raw.prepare("DELETE FROM kith_migrations WHERE name = '0002_accounts_agenda'").run();
-    for (const t of ['sessions', 'api_tokens', 'login_attempts', 'invitations', 'calendar_feeds', 'agenda_states', 'job_changes'])
-      raw.exec(`DROP TABLE IF EXISTS ${t}`);
-    raw.exec(
-      'DROP INDEX IF EXISTS users_email; DROP INDEX IF EXISTS touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash',
-    );
+    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
+    raw.exec('DROP INDEX IF EXISTS contacts_checkin; DROP INDEX IF EXISTS contacts_birthday');
   } finally {
     raw.close();
   }

@@ -2,6 +2,7 @@
  * Storage contract for accounts and agenda inputs, on SQLite and PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/open.js';
 import type { Store } from '../../src/storage/store.js';
 import { DIALECTS, freshStore } from '../support/stores.js';
 import { contact, T0, touch } from '../support/fixtures.js';
@@ -12,13 +13,32 @@ const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')
 
 describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
   let store: Store;
+  let target: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ store, cleanup } = await freshStore(dialect));
+    ({ store, target, cleanup } = await freshStore(dialect));
     await store.insertUser({ id: A, name: 'A', email: 'A@Example.com', role: 'owner', createdAt: T0 });
     await store.insertUser({ id: B, name: 'B', email: null, role: 'member', createdAt: T0 });
   });
   afterEach(async () => cleanup());
+
+  it('moves its change mark on every committed write, its own or another connection\'s, and only then', async () => {
+    const m0 = await store.changeMark();
+    await store.listUsers();
+    await store.contactSummaries(A);
+    expect(await store.changeMark()).toBe(m0);
+    await store.insertContact(contact(A, id(1)));
+    const m1 = await store.changeMark();
+    expect(m1).not.toBe(m0);
+    expect(await store.changeMark()).toBe(m1);
+    const other = await openStore({ target });
+    try {
+      await other.insertContact(contact(B, id(2)));
+    } finally {
+      await other.close();
+    }
+    expect(await store.changeMark()).not.toBe(m1);
+  });
 
   it('finds users by email case-insensitively and refuses a second user with that email', async () => {
     expect((await store.getUserByEmail('a@example.COM'))?.id).toBe(A);

@@ -34,13 +34,11 @@ describe('SQLite snapshots', () => {
     expect(calls).toEqual([]);
     // Pretend the last migration is pending again.
     const raw = new BetterSqlite3(f.path);
-    raw.prepare("DELETE FROM kith_migrations WHERE name = '0002_accounts_agenda'").run();
-    for (const t of ['sessions', 'api_tokens', 'login_attempts', 'invitations', 'calendar_feeds', 'agenda_states', 'job_changes'])
-      raw.exec(`DROP TABLE ${t}`);
-    raw.exec('DROP INDEX users_email; DROP INDEX touchpoints_owner_initiator; ALTER TABLE users DROP COLUMN password_hash');
+    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
+    raw.exec('DROP INDEX contacts_checkin; DROP INDEX contacts_birthday');
     raw.close();
     const s2 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
-    expect(calls).toEqual([['0002_accounts_agenda']]);
+    expect(calls).toEqual([['0003_agenda_indexes']]);
     await s2.close();
     f.cleanup();
   });
