@@ -147,13 +147,9 @@ function complete(
   return true;
 }
 
-/** The ranked agenda for a day (default today), capped by the daily budget or `limit`. */
+/** The ranked agenda for a day (default today), capped by the daily budget or `limit`; served from the cache while nothing changed. */
 export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = {}): Promise<Agenda> {
-  if (input.limit !== undefined && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > 100)) {
-    throw new AppError('invalid_input', 'limit: must be a whole number from 1 to 100', {
-      issues: [{ field: 'limit', message: 'out of range' }],
-    });
-  }
+  checkLimit(input.limit);
   // Read before anything else, so a change during the computation can only make the cached copy look older.
   const mark = await ctx.store.changeMark();
   const today = await userToday(ctx, input.on);
@@ -161,14 +157,29 @@ export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = 
   const key = `${ctx.userId}\u0000${today}\u0000${input.limit ?? ''}`;
   const hit = cache.get(key);
   if (hit && hit.mark === mark) return hit.agenda;
-  const profile = await profileOf(ctx);
-  const cap = input.limit ?? agendaBudget(profile.dailyBudget);
-  const items = cap === 0 ? [] : await rankAgenda(ctx, today, cap);
-  const result: Agenda = { date: today, items: items.map(settle) };
+  const result = await computeAgenda(ctx, { on: today, limit: input.limit });
   cache.delete(key);
   cache.set(key, { mark, agenda: result });
   if (cache.size > AGENDA_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return result;
+}
+
+/** The same agenda, always computed from the database (the benchmark measures this). */
+export async function computeAgenda(ctx: Ctx, input: { on?: string; limit?: number } = {}): Promise<Agenda> {
+  checkLimit(input.limit);
+  const today = await userToday(ctx, input.on);
+  const profile = await profileOf(ctx);
+  const cap = input.limit ?? agendaBudget(profile.dailyBudget);
+  const items = cap === 0 ? [] : await rankAgenda(ctx, today, cap);
+  return { date: today, items: items.map(settle) };
+}
+
+function checkLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+    throw new AppError('invalid_input', 'limit: must be a whole number from 1 to 100', {
+      issues: [{ field: 'limit', message: 'out of range' }],
+    });
+  }
 }
 
 /** The item with its wording built (it is lazy while ranking), as a plain object that can be cached and shared. */

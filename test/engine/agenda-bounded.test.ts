@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agenda, agendaRows } from '../../src/app/agenda.js';
+import { agenda, agendaRows, computeAgenda } from '../../src/app/agenda.js';
 import { fixedClock, sequentialIds, type Ctx } from '../../src/app/ports.js';
 import { buildAgenda } from '../../src/core/agenda.js';
 import { addDays, noonOf } from '../../src/core/days.js';
@@ -121,6 +121,14 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
         const expected = await reference(c.limit);
         const got = await agenda(ctx, { on: TODAY, limit: c.limit });
         expect(got.items.map((i) => [i.id, i.score, i.reason])).toEqual(expected.map((i) => [i.id, i.score, i.reason]));
+        // The cached answer is the computed one, and a write is seen at once.
+        expect(await agenda(ctx, { on: TODAY, limit: c.limit })).toBe(got);
+        expect(await computeAgenda(ctx, { on: TODAY, limit: c.limit })).toEqual(got);
+        const top = got.items[0];
+        if (top) {
+          await store.putAgendaState({ ownerId: userId, itemId: top.id, snoozedUntil: null, doneOn: TODAY, updatedAt: NOW });
+          expect((await agenda(ctx, { on: TODAY, limit: c.limit })).items.map((i) => i.id)).not.toContain(top.id);
+        }
       }),
       { numRuns: dialect === 'postgres' ? 20 : 60, seed: 20261127 },
     );
