@@ -106,29 +106,45 @@ function birthdayWindow(today: Day): string[] {
 async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Promise<AgendaItem[]> {
   const rows = await agendaRows(ctx, today);
   const { store, userId } = ctx;
-  const [referenced, birthdays] = await Promise.all([
-    store.contactSummariesByIds(userId, referencedContacts(rows)),
+  // Ranking needs little of a contact; the wording (topics, company, channel) is filled in for the shown items only.
+  const [lean, birthdays] = await Promise.all([
+    store.contactSummariesByIds(userId, referencedContacts(rows), { lean: true }),
     store.birthdayCandidates(userId, birthdayWindow(today)),
   ]);
   const hiddenCheckins = rows.states.filter((s) => s.itemId.startsWith('checkin:')).length;
   let perGroup = limit === null ? null : limit + hiddenCheckins + 8;
   for (;;) {
     const checkins = await store.checkinCandidates(userId, { today, defaults: rows.profile.cadenceDefaults, perGroup });
-    const input: AgendaInput = { ...rows, contacts: [...referenced, ...birthdays, ...checkins] };
+    // Whole summaries first: the ranking keeps the first summary of each contact.
+    const full = new Set([...birthdays, ...checkins].map((c) => c.id));
+    const partial = lean.filter((c) => !full.has(c.id));
+    const input: AgendaInput = { ...rows, contacts: [...birthdays, ...checkins, ...partial] };
     const ranked = buildAgenda(input, Number.MAX_SAFE_INTEGER);
-    if (perGroup === null || limit === null) return limit === null ? ranked : ranked.slice(0, limit);
-    if (complete(checkins, ranked, perGroup, limit)) return ranked.slice(0, limit);
+    if (perGroup === null || limit === null || complete(checkins, ranked, perGroup, limit)) {
+      const shown = limit === null ? ranked : ranked.slice(0, limit);
+      await fillIn(ctx, shown, partial);
+      return shown;
+    }
     perGroup *= 4;
   }
 }
 
+/**
+ * Completes the lean summaries of the contacts the shown items are about. The items' wording is
+ * built on first read from these same objects, so it then uses the whole record.
+ */
+async function fillIn(ctx: Ctx, shown: AgendaItem[], partial: ContactSummary[]): Promise<void> {
+  const byId = new Map(partial.map((c) => [c.id, c]));
+  const ids = new Set(shown.flatMap((it) => it.contacts.map((c) => c.id)).filter((id) => byId.has(id)));
+  if (ids.size === 0) return;
+  for (const whole of await ctx.store.contactSummariesByIds(ctx.userId, [...ids])) {
+    const c = byId.get(whole.id);
+    if (c) Object.assign(c, whole);
+  }
+}
+
 /** True when every check-in group that was cut at `perGroup` still shows at least `limit` of its check-ins. */
-function complete(
-  checkins: ContactSummary[],
-  ranked: AgendaItem[],
-  perGroup: number,
-  limit: number,
-): boolean {
+function complete(checkins: ContactSummary[], ranked: AgendaItem[], perGroup: number, limit: number): boolean {
   const groupOf = (c: ContactSummary): string => `${c.circle}:${c.cadenceDays ?? ''}`;
   const size = new Map<string, number>();
   const byId = new Map<Id, string>();

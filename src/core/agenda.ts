@@ -292,8 +292,8 @@ function commitmentItems(ctx: Ctx): AgendaItem[] {
         : `if it cannot happen by ${shortDate(m.dueOn)}, tell them now and give a new date`;
     out.push(
       item('commitment', `commitment:${m.id}`, [c], m.dueOn, {
-        reason: `You promised ${c.name}: “${what}”, ${when}.`,
-        suggestion: `Keep your word to ${name}: ${task}. ${upperFirst(later)}.`,
+        reason: () => `You promised ${c.name}: “${what}”, ${when}.`,
+        suggestion: () => `Keep your word to ${name}: ${task}. ${upperFirst(later)}.`,
         parts: [{ label: 'commitment you owe', points: 90 }, urgency, circlePart(c.circle)],
       }),
     );
@@ -314,8 +314,8 @@ function replyItems(ctx: Ctx): AgendaItem[] {
     const about = r.summary.trim() ? ` (“${clip(r.summary.trim(), 80)}”)` : '';
     out.push(
       item('reply', `reply:${r.touchpointId}`, [c], addDays(received, AGENDA_WINDOWS.replyAfterDays), {
-        reason: `${c.name} wrote ${ago(waited)}${about} and is waiting for your answer.`,
-        suggestion: `Answer ${name} today; a short, specific reply now beats a long one later.`,
+        reason: () => `${c.name} wrote ${ago(waited)}${about} and is waiting for your answer.`,
+        suggestion: () => `Answer ${name} today; a short, specific reply now beats a long one later.`,
         parts: [
           { label: 'awaiting your reply', points: 80 },
           { label: `waiting ${plural(waited, 'day')}`, points: Math.min(15, waited - AGENDA_WINDOWS.replyAfterDays) },
@@ -339,12 +339,12 @@ function postEventItems(ctx: Ctx): AgendaItem[] {
       // The event itself is often logged as a touch on its last day; only a later touch is a follow-up.
       if (c.lastTouchAt && dayOf(c.lastTouchAt) > e.endsOn) continue;
       const name = callName(c);
-      const hook = topicHook(c);
       const ended = since === 0 ? 'ends today' : `ended ${ago(since)}`;
       out.push(
         item('post-event', `post-event:${e.eventId}:${c.id}`, [c], addDays(e.endsOn, 2), {
-          reason: `You met ${c.name} at ${e.name}, which ${ended}; a personal follow-up within 48 hours is remembered.`,
-          suggestion: `Send ${name} a personal note about what you talked about at ${e.name}${hook ? `, e.g. ${hook}` : ''}, and suggest a next step.`,
+          reason: () => `You met ${c.name} at ${e.name}, which ${ended}; a personal follow-up within 48 hours is remembered.`,
+          suggestion: () =>
+            `Send ${name} a personal note about what you talked about at ${e.name}${topicHook(c) ? `, e.g. ${topicHook(c)}` : ''}, and suggest a next step.`,
           parts: [
             { label: 'met at an event', points: 78 },
             { label: since === 0 ? 'event ends today' : `event ended ${ago(since)}`, points: -4 * since },
@@ -371,13 +371,12 @@ function birthdayItems(ctx: Ctx): AgendaItem[] {
     const age = c.birthday.startsWith('--') ? null : Number(on.slice(0, 4)) - Number(c.birthday.slice(0, 4));
     const turns = age !== null && age > 0 ? ` (turns ${age})` : '';
     const when = until === 0 ? 'is today' : `is ${inDays(until)}, on ${shortDate(on)}`;
-    const hook = topicHook(c);
     out.push(
       item('birthday', `birthday:${c.id}:${on.slice(0, 4)}`, [c], on, {
-        reason: `${possessive(c.name)} birthday ${when}${turns}.`,
-        suggestion:
+        reason: () => `${possessive(c.name)} birthday ${when}${turns}.`,
+        suggestion: () =>
           `${until === 0 ? 'Send' : `On ${shortDate(on)}, send`} ${name} a personal birthday message` +
-          (hook ? ` and ask about ${hook}.` : ' that mentions something you shared.'),
+          (topicHook(c) ? ` and ask about ${topicHook(c)}.` : ' that mentions something you shared.'),
         parts: [
           { label: 'birthday', points: until === 0 ? 72 : 65 },
           { label: until === 0 ? 'today' : inDays(until), points: until === 0 ? 0 : -2 * until },
@@ -402,8 +401,8 @@ function followUpItems(ctx: Ctx): AgendaItem[] {
     const mentionsThem = fold(what).includes(fold(name));
     out.push(
       item('follow-up', `follow-up:${f.id}`, [c], f.dueOn, {
-        reason: `You planned to follow up with ${c.name}: “${what}”, ${late === 0 ? 'due today' : `due ${ago(late)}`}.`,
-        suggestion: mentionsThem ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`,
+        reason: () => `You planned to follow up with ${c.name}: “${what}”, ${late === 0 ? 'due today' : `due ${ago(late)}`}.`,
+        suggestion: () => (mentionsThem ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`),
         parts: [
           { label: 'follow-up due', points: 70 },
           { label: late === 0 ? 'due today' : `${plural(late, 'day')} overdue`, points: Math.min(15, late) },
@@ -431,8 +430,9 @@ function readerResponseItems(ctx: Ctx): AgendaItem[] {
     const callAs = who ? callName(who) : r.authorName?.trim() || 'them';
     out.push(
       item('reader-response', `reader-response:${r.id}`, who ? [who] : [], null, {
-        reason: `${author} responded to your post “${r.postTitle}” ${waited === 0 ? 'today' : ago(waited)} and has no reply yet.`,
-        suggestion: `Reply to ${callAs}: thank them, answer their point, and ask what they are working on.`,
+        reason: () =>
+          `${author} responded to your post “${r.postTitle}” ${waited === 0 ? 'today' : ago(waited)} and has no reply yet.`,
+        suggestion: () => `Reply to ${callAs}: thank them, answer their point, and ask what they are working on.`,
         parts: [
           { label: 'reader response', points: 60 },
           { label: `waiting ${plural(waited, 'day')}`, points: Math.min(15, waited) },
@@ -460,8 +460,9 @@ function jobChangeItems(ctx: Ctx): AgendaItem[] {
     const noticed = since === 0 ? 'noticed today' : `noticed ${ago(since)}`;
     out.push(
       item('job-change', `job-change:${c.id}:${to}`, [c], null, {
-        reason: `${c.name} ${from ? `moved from ${from} to ${to}` : `started at ${to}`} (${noticed}).`,
-        suggestion: `Congratulate ${name} on the new role at ${to} and ask what drew them there; offer an intro if it helps them settle in.`,
+        reason: () => `${c.name} ${from ? `moved from ${from} to ${to}` : `started at ${to}`} (${noticed}).`,
+        suggestion: () =>
+          `Congratulate ${name} on the new role at ${to} and ask what drew them there; offer an intro if it helps them settle in.`,
         parts: [{ label: 'job change', points: 55 }, { label: noticed, points: -Math.floor(since / 3) }, circlePart(c.circle)],
       }),
     );
@@ -488,8 +489,9 @@ function giveFirstItems(ctx: Ctx): AgendaItem[] {
     out.push(
       // Scoped by the latest ask: done hides this nudge, a new ask raises a new one.
       item('give-first', `give-first:${c.id}:${s.lastAsk}`, [c], null, {
-        reason: `You asked ${c.name} for something ${asked === 0 ? 'today' : ago(asked)} and have given nothing in the last ${AGENDA_WINDOWS.giveFirstDays} days.`,
-        suggestion: giveSuggestion(c),
+        reason: () =>
+          `You asked ${c.name} for something ${asked === 0 ? 'today' : ago(asked)} and have given nothing in the last ${AGENDA_WINDOWS.giveFirstDays} days.`,
+        suggestion: () => giveSuggestion(c),
         parts: [{ label: 'give before you ask again', points: 50 }, circlePart(c.circle)],
       }),
     );
@@ -660,12 +662,20 @@ function mergeCheckins(items: AgendaItem[]): AgendaItem[] {
     }
     const base = merged.get(host) ?? host;
     const parts = [...base.scoreParts, { label: 'covers an overdue check-in', points: 5 }];
-    merged.set(host, {
-      ...base,
-      reason: `${base.reason} It also covers your check-in (${lowerFirst(it.reason.replace(/\.$/, ''))}).`,
+    const next: AgendaItem = {
+      id: base.id,
+      kind: base.kind,
+      contacts: base.contacts,
+      reason: '',
       score: parts.reduce((s, p) => s + p.points, 0),
+      suggestion: '',
+      dueOn: base.dueOn,
       scoreParts: parts,
-    });
+    };
+    // Still lazy: a spread would build the wording of every merged item, shown or not.
+    lazyText(next, 'reason', () => `${base.reason} It also covers your check-in (${lowerFirst(it.reason.replace(/\.$/, ''))}).`);
+    lazyText(next, 'suggestion', () => base.suggestion);
+    merged.set(host, next);
   }
   for (const it of items) if (it.kind !== 'checkin') out.push(merged.get(it) ?? it);
   return out;

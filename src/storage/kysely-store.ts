@@ -18,6 +18,7 @@ import type {
 } from '../core/types.js';
 import { addDays } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
+import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
@@ -63,7 +64,8 @@ function ownerToken(ownerId: Id): string {
   return `u${ownerId.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
 }
 
-function contactToRow(c: Contact): ContactsTable {
+/** The stored row; derived `awaiting_reply_id` is left to the Store's last-touch upkeep. */
+function contactToRow(c: Contact): Omit<ContactsTable, 'awaiting_reply_id'> {
   return {
     id: c.id,
     owner_id: c.ownerId,
@@ -233,6 +235,34 @@ const SUMMARY_COLUMNS = [
   'topics',
   'company',
 ] as const;
+
+const LEAN_COLUMNS = [
+  'id',
+  'display_name',
+  'given_name',
+  'circle',
+  'cadence_days',
+  'created_at',
+  'last_touch_at',
+  'paused_until',
+  'min_gap_days',
+] as const;
+
+function toLeanSummary(r: Pick<ContactsTable, (typeof LEAN_COLUMNS)[number]>): ContactSummary {
+  return {
+    id: r.id,
+    name: r.display_name,
+    givenName: r.given_name,
+    circle: r.circle as Circle,
+    cadenceDays: r.cadence_days,
+    createdAt: r.created_at,
+    lastTouchAt: r.last_touch_at,
+    boundaries: { pausedUntil: r.paused_until, minGapDays: r.min_gap_days, preferredChannel: null, note: null },
+    birthday: null,
+    topics: [],
+    company: null,
+  };
+}
 
 function toSummary(r: Pick<ContactsTable, (typeof SUMMARY_COLUMNS)[number]>): ContactSummary {
   return {
@@ -589,6 +619,9 @@ export class KyselyStore implements Store {
         .where('owner_id', '=', ownerId)
         .where('id', '=', id)
         .execute();
+      await sql`UPDATE contacts SET awaiting_reply_id = (${AWAITING_REPLY_OF_CONTACT}) WHERE owner_id = ${ownerId} AND id = ${id}`.execute(
+        this.db,
+      );
     }
   }
 
@@ -857,6 +890,9 @@ export class KyselyStore implements Store {
       await sql`UPDATE contacts SET last_touch_at = (
           SELECT max(p.occurred_at) FROM touchpoint_participants p WHERE p.contact_id = contacts.id AND p.live = 1)
         WHERE owner_id = ${ownerId} AND id IN (${sql.join(chunk)})`.execute(this.db);
+      // A second statement: the SET above is not visible to another expression of the same UPDATE.
+      await sql`UPDATE contacts SET awaiting_reply_id = (${AWAITING_REPLY_OF_CONTACT})
+        WHERE owner_id = ${ownerId} AND id IN (${sql.join(chunk)})`.execute(this.db);
     }
   }
 
@@ -951,15 +987,19 @@ export class KyselyStore implements Store {
     return rows.map(toSummary);
   }
 
-  async contactSummariesByIds(ownerId: Id, ids: Id[]): Promise<ContactSummary[]> {
+  async contactSummariesByIds(ownerId: Id, ids: Id[], opts: { lean?: boolean } = {}): Promise<ContactSummary[]> {
     const out: ContactSummary[] = [];
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
-      const rows = await this.liveContacts(ownerId)
-        .select(SUMMARY_COLUMNS)
-        .where('id', 'in', unique.slice(i, i + 500))
-        .execute();
-      for (const r of rows) out.push(toSummary(r));
+      const chunk = unique.slice(i, i + 500);
+      if (opts.lean) {
+        // Answered from the contacts_lean index alone, without reading the (large) contact rows.
+        const rows = await this.liveContacts(ownerId).select(LEAN_COLUMNS).where('id', 'in', chunk).execute();
+        for (const r of rows) out.push(toLeanSummary(r));
+      } else {
+        const rows = await this.liveContacts(ownerId).select(SUMMARY_COLUMNS).where('id', 'in', chunk).execute();
+        for (const r of rows) out.push(toSummary(r));
+      }
     }
     return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
@@ -981,7 +1021,9 @@ export class KyselyStore implements Store {
       const cadences: Array<number | null> = [null];
       for (;;) {
         const last = cadences.length > 1 ? (cadences[cadences.length - 1] ?? null) : null;
-        let next = this.liveContacts(ownerId).select((eb) => eb.fn.min('cadence_days').as('c')).where('circle', '=', circle);
+        let next = this.liveContacts(ownerId)
+          .select((eb) => eb.fn.min('cadence_days').as('c'))
+          .where('circle', '=', circle);
         next = last === null ? next.where('cadence_days', 'is not', null) : next.where('cadence_days', '>', last);
         const r = await next.executeTakeFirst();
         if (r?.c == null) break;
@@ -996,7 +1038,9 @@ export class KyselyStore implements Store {
           .where(own === null ? sql<boolean>`cadence_days IS NULL` : sql<boolean>`cadence_days = ${own}`)
           .where(sql<boolean>`${since} <= ${addDays(q.today, -cadence)}`)
           .where((eb) => eb.or([eb('paused_until', 'is', null), eb('paused_until', '<=', q.today)]))
-          .where(sql<boolean>`NOT (coalesce(min_gap_days, 0) > 0 AND last_touch_at IS NOT NULL AND substr(last_touch_at, 1, 10) > ${gapStart})`)
+          .where(
+            sql<boolean>`NOT (coalesce(min_gap_days, 0) > 0 AND last_touch_at IS NOT NULL AND substr(last_touch_at, 1, 10) > ${gapStart})`,
+          )
           .orderBy(since)
           .orderBy(idKey);
         if (q.perGroup !== null) group = group.limit(q.perGroup);
@@ -1025,7 +1069,10 @@ export class KyselyStore implements Store {
       return `pg:${r.rows[0]?.s ?? ''}`;
     }
     // data_version moves when another connection commits; total_changes when this one writes.
-    const r = await sql<{ v: number; t: number }>`SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t`.execute(this.db);
+    const r = await sql<{
+      v: number;
+      t: number;
+    }>`SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t`.execute(this.db);
     return `sqlite:${r.rows[0]?.v ?? ''}:${r.rows[0]?.t ?? ''}`;
   }
 
@@ -1035,15 +1082,13 @@ export class KyselyStore implements Store {
 
   async awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]> {
     // A contact awaits a reply when their newest touch is a message from them: anything
-    // after it (a reply, a call, a coffee) answers it. The denormalised last touch finds
-    // the recently touched contacts through an index, and only their newest touch is read.
+    // after it (a reply, a call, a coffee) answers it. The Store keeps that touch's id on the
+    // contact with the last touch, so only the contacts awaiting a reply are read.
     const rows = await sql<{ contact_id: string; id: string; occurred_at: string; summary: string; kind: string }>`
-      SELECT p.contact_id, t.id, t.occurred_at, t.summary, t.kind
+      SELECT c.id AS contact_id, t.id, t.occurred_at, t.summary, t.kind
       FROM contacts c
-      JOIN touchpoint_participants p ON p.contact_id = c.id AND p.live = 1 AND p.occurred_at = c.last_touch_at
-      JOIN touchpoints t ON t.id = p.touchpoint_id
-      WHERE c.owner_id = ${ownerId} AND c.deleted_at IS NULL AND c.last_touch_at >= ${since}
-        AND t.initiated_by = 'them' AND t.kind IN ('dm', 'email', 'comment')
+      JOIN touchpoints t ON t.id = c.awaiting_reply_id
+      WHERE c.owner_id = ${ownerId} AND c.deleted_at IS NULL AND c.awaiting_reply_id IS NOT NULL AND c.last_touch_at >= ${since}
       ORDER BY t.occurred_at, t.id`.execute(this.db);
     // One item per contact: their newest unanswered message.
     const newest = new Map<string, AwaitingReplyRow>();

@@ -373,21 +373,51 @@ async function accountsAndAgenda(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
+ * For an UPDATE of `contacts`: the id of the contact's newest live touch when that touch is a
+ * message from them (the latest id among such touches at the newest instant), else null.
+ */
+export const AWAITING_REPLY_OF_CONTACT = sql`SELECT max(t.id) FROM touchpoint_participants p JOIN touchpoints t ON t.id = p.touchpoint_id
+  WHERE p.contact_id = contacts.id AND p.live = 1 AND p.occurred_at = contacts.last_touch_at
+    AND t.initiated_by = 'them' AND t.kind IN ('dm', 'email', 'comment')`;
+
+/**
  * Indexes that let the agenda read only what can reach the top of the list.
  * Check-ins: for one circle and one cadence (a circle's default, or a contact's own)
  * the score only grows with the time since the last touch, so walking this index in
  * (last touch day, id) order yields that group's check-ins best first. Birthdays:
- * the month and day, so the next week's birthdays are a handful of index seeks.
+ * the month and day, so the next week's birthdays are a handful of index seeks. Lean:
+ * what ranking needs of the contacts other rows are about, without reading their rows.
  * PostgreSQL compares these text keys bytewise ("C"), as the agenda's ranking does.
  */
 async function agendaIndexes(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  // Whose newest touch is a message from them: the Store keeps this with the last touch.
+  await sql`ALTER TABLE contacts ADD COLUMN awaiting_reply_id text`.execute(db);
+  await sql`UPDATE contacts SET awaiting_reply_id = (${AWAITING_REPLY_OF_CONTACT}) WHERE last_touch_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX contacts_awaiting ON contacts (owner_id, last_touch_at) WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(
+    db,
+  );
   const since = sql`substr(coalesce(last_touch_at, created_at), 1, 10)`;
   if (dialect === 'sqlite') {
-    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, ${since}, id) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, substr(birthday, -5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, ${since}, id) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, substr(birthday, -5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX contacts_lean ON contacts (owner_id, id, display_name, given_name, circle, cadence_days, created_at, last_touch_at, paused_until, min_gap_days) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
   } else {
-    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, (${since}) COLLATE "C", id COLLATE "C") WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, right(birthday, 5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX contacts_checkin ON contacts (owner_id, circle, cadence_days, (${since}) COLLATE "C", id COLLATE "C") WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, right(birthday, 5)) WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(
+      db,
+    );
+    // PostgreSQL's B-tree carries the other columns as payload.
+    await sql`CREATE INDEX contacts_lean ON contacts (owner_id, id) INCLUDE (display_name, given_name, circle, cadence_days, created_at, last_touch_at, paused_until, min_gap_days) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
   }
 }
 

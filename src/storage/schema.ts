@@ -105,6 +105,8 @@ export interface ContactsTable {
   topics: string;
   employment: string;
   last_touch_at: string | null;
+  /** Derived: the newest live touch's id when it is a message from them (dm, email, comment) the user has not answered. */
+  awaiting_reply_id: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;

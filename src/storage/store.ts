@@ -234,8 +234,11 @@ export interface Store {
   // Agenda inputs
   /** Every live contact, lean. */
   contactSummaries(ownerId: Id): Promise<ContactSummary[]>;
-  /** The live contacts among `ids`, lean, by id. */
-  contactSummariesByIds(ownerId: Id, ids: Id[]): Promise<ContactSummary[]>;
+  /**
+   * The live contacts among `ids`, by id. `lean` leaves out what only wording needs (topics,
+   * company, birthday, preferred channel, boundary note) and reads an index, not the rows.
+   */
+  contactSummariesByIds(ownerId: Id, ids: Id[], opts?: { lean?: boolean }): Promise<ContactSummary[]>;
   /**
    * Live contacts due for a check-in on `today` whose boundaries allow one. Grouped by
    * circle and effective cadence, where the check-in's score only grows with the days since

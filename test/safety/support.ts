@@ -52,7 +52,7 @@ export function rewindLastMigration(path: string): void {
   const raw = new BetterSqlite3(path);
   try {
     raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
-    raw.exec('DROP INDEX IF EXISTS contacts_checkin; DROP INDEX IF EXISTS contacts_birthday');
+    raw.exec('DROP INDEX IF EXISTS contacts_checkin; DROP INDEX IF EXISTS contacts_birthday; DROP INDEX IF EXISTS contacts_lean; DROP INDEX IF EXISTS contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id');
   } finally {
     raw.close();
   }

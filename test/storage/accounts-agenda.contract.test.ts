@@ -22,7 +22,7 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
   });
   afterEach(async () => cleanup());
 
-  it('moves its change mark on every committed write, its own or another connection\'s, and only then', async () => {
+  it("moves its change mark on every committed write, its own or another connection's, and only then", async () => {
     const m0 = await store.changeMark();
     await store.listUsers();
     await store.contactSummaries(A);
@@ -188,6 +188,21 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
     );
     expect(await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).toEqual([]);
     expect(await store.awaitingReply(B, '2026-01-01T00:00:00.000Z')).toEqual([]);
+    // Trashing the answer brings the question back; restoring it answers it again.
+    const coffee = await store.getTouchpoint(A, id(15));
+    await store.updateTouchpoint({ ...coffee!, deletedAt: '2026-11-24T09:00:00.000Z' });
+    expect((await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).map((r) => r.touchpointId)).toEqual([id(13)]);
+    await store.updateTouchpoint({ ...coffee!, deletedAt: null });
+    expect(await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).toEqual([]);
+    // The bulk path (imports, restores) keeps it the same way.
+    await store.insertContacts([contact(A, id(4)), contact(A, id(5))]);
+    await store.insertTouchpoints([
+      touch(A, id(16), [id(4), id(5)], { kind: 'email', initiatedBy: 'them', occurredAt: '2026-11-25T09:00:00.000Z' }),
+      touch(A, id(17), [id(5)], { kind: 'call', initiatedBy: 'me', occurredAt: '2026-11-26T09:00:00.000Z' }),
+    ]);
+    expect((await store.awaitingReply(A, '2026-10-01T00:00:00.000Z')).map((r) => [r.contactId, r.touchpointId])).toEqual([
+      [id(4), id(16)],
+    ]);
   });
 
   it('stores job changes as records', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open.js';
-import { contact, T0 } from '../support/fixtures.js';
+import { contact, T0, touch } from '../support/fixtures.js';
 import { freshSqliteFile, freshStore } from '../support/stores.js';
 
 const A = '00000000-0000-7000-8000-00000000000a';
@@ -35,10 +35,36 @@ describe('SQLite snapshots', () => {
     // Pretend the last migration is pending again.
     const raw = new BetterSqlite3(f.path);
     raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
-    raw.exec('DROP INDEX contacts_checkin; DROP INDEX contacts_birthday');
+    raw.exec(
+      'DROP INDEX contacts_checkin; DROP INDEX contacts_birthday; DROP INDEX contacts_lean; DROP INDEX contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id',
+    );
     raw.close();
     const s2 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
     expect(calls).toEqual([['0003_agenda_indexes']]);
+    await s2.close();
+    f.cleanup();
+  });
+
+  it('fills in who awaits a reply when the agenda migration runs on an older database', async () => {
+    const f = freshSqliteFile();
+    const s1 = await openStore({ target: f.path });
+    await s1.insertUser({ id: A, name: 'a', email: null, role: 'owner', createdAt: T0 });
+    await s1.insertContacts([contact(A, 'c1'), contact(A, 'c2')]);
+    await s1.insertTouchpoints([
+      touch(A, 't1', ['c1'], { kind: 'dm', initiatedBy: 'them', occurredAt: '2026-11-20T09:00:00.000Z' }),
+      touch(A, 't2', ['c2'], { kind: 'dm', initiatedBy: 'me', occurredAt: '2026-11-21T09:00:00.000Z' }),
+    ]);
+    await s1.close();
+    const raw = new BetterSqlite3(f.path);
+    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
+    raw.exec(
+      'DROP INDEX contacts_checkin; DROP INDEX contacts_birthday; DROP INDEX contacts_lean; DROP INDEX contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id',
+    );
+    raw.close();
+    const s2 = await openStore({ target: f.path });
+    expect((await s2.awaitingReply(A, '2026-10-01T00:00:00.000Z')).map((r) => [r.contactId, r.touchpointId])).toEqual([
+      ['c1', 't1'],
+    ]);
     await s2.close();
     f.cleanup();
   });
