@@ -219,23 +219,7 @@ function stateWhere(state: 'live' | 'trash' | 'all' | undefined): 'live' | 'tras
   return state ?? 'live';
 }
 
-const SUMMARY_COLUMNS = [
-  'id',
-  'display_name',
-  'given_name',
-  'circle',
-  'cadence_days',
-  'created_at',
-  'last_touch_at',
-  'paused_until',
-  'min_gap_days',
-  'preferred_channel',
-  'boundary_note',
-  'birthday',
-  'topics',
-  'company',
-] as const;
-
+/** What ranking needs of a contact; the `contacts_lean` index holds all of it. */
 const LEAN_COLUMNS = [
   'id',
   'display_name',
@@ -247,6 +231,9 @@ const LEAN_COLUMNS = [
   'paused_until',
   'min_gap_days',
 ] as const;
+
+/** What the agenda's wording needs besides. */
+const SUMMARY_COLUMNS = [...LEAN_COLUMNS, 'preferred_channel', 'boundary_note', 'birthday', 'topics', 'company'] as const;
 
 function toLeanSummary(r: Pick<ContactsTable, (typeof LEAN_COLUMNS)[number]>): ContactSummary {
   return {
@@ -265,20 +252,10 @@ function toLeanSummary(r: Pick<ContactsTable, (typeof LEAN_COLUMNS)[number]>): C
 }
 
 function toSummary(r: Pick<ContactsTable, (typeof SUMMARY_COLUMNS)[number]>): ContactSummary {
+  const lean = toLeanSummary(r);
   return {
-    id: r.id,
-    name: r.display_name,
-    givenName: r.given_name,
-    circle: r.circle as Circle,
-    cadenceDays: r.cadence_days,
-    createdAt: r.created_at,
-    lastTouchAt: r.last_touch_at,
-    boundaries: {
-      pausedUntil: r.paused_until,
-      minGapDays: r.min_gap_days,
-      preferredChannel: r.preferred_channel as Channel | null,
-      note: r.boundary_note,
-    },
+    ...lean,
+    boundaries: { ...lean.boundaries, preferredChannel: r.preferred_channel as Channel | null, note: r.boundary_note },
     birthday: r.birthday,
     topics: parse(r.topics, []),
     company: r.company,
