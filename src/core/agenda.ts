@@ -278,22 +278,19 @@ function commitmentItems(ctx: Ctx): AgendaItem[] {
     if (!c) continue;
     const until = daysBetween(ctx.today, m.dueOn);
     if (until > AGENDA_WINDOWS.commitmentLeadDays) continue;
-    const name = callName(c);
-    const what = sentenceBody(m.text);
-    const task = asClause(what, c);
     const when = until < 0 ? `${plural(-until, 'day')} overdue` : until === 0 ? 'due today' : `due ${inDays(until)}`;
-    const urgency: ScorePart =
-      until < 0
-        ? { label: `${plural(-until, 'day')} overdue`, points: Math.min(20, 2 * -until) }
-        : { label: until === 0 ? 'due today' : `due ${inDays(until)}`, points: -2 * until };
-    const later =
-      until < 0
-        ? 'it is late: deliver it today, or tell them when it will come'
-        : `if it cannot happen by ${shortDate(m.dueOn)}, tell them now and give a new date`;
+    const urgency: ScorePart = { label: when, points: until < 0 ? Math.min(20, 2 * -until) : -2 * until };
+    const dueOn = m.dueOn;
     out.push(
-      item('commitment', `commitment:${m.id}`, [c], m.dueOn, {
-        reason: () => `You promised ${c.name}: “${what}”, ${when}.`,
-        suggestion: () => `Keep your word to ${name}: ${task}. ${upperFirst(later)}.`,
+      item('commitment', `commitment:${m.id}`, [c], dueOn, {
+        reason: () => `You promised ${c.name}: “${sentenceBody(m.text)}”, ${when}.`,
+        suggestion: () => {
+          const later =
+            until < 0
+              ? 'it is late: deliver it today, or tell them when it will come'
+              : `if it cannot happen by ${shortDate(dueOn)}, tell them now and give a new date`;
+          return `Keep your word to ${callName(c)}: ${asClause(sentenceBody(m.text), c)}. ${upperFirst(later)}.`;
+        },
         parts: [{ label: 'commitment you owe', points: 90 }, urgency, circlePart(c.circle)],
       }),
     );
@@ -310,12 +307,13 @@ function replyItems(ctx: Ctx): AgendaItem[] {
     if (waited < AGENDA_WINDOWS.replyAfterDays) continue;
     const c = reachable(ctx, r.contactId);
     if (!c) continue;
-    const name = callName(c);
-    const about = r.summary.trim() ? ` (“${clip(r.summary.trim(), 80)}”)` : '';
     out.push(
       item('reply', `reply:${r.touchpointId}`, [c], addDays(received, AGENDA_WINDOWS.replyAfterDays), {
-        reason: () => `${c.name} wrote ${ago(waited)}${about} and is waiting for your answer.`,
-        suggestion: () => `Answer ${name} today; a short, specific reply now beats a long one later.`,
+        reason: () => {
+          const about = r.summary.trim() ? ` (“${clip(r.summary.trim(), 80)}”)` : '';
+          return `${c.name} wrote ${ago(waited)}${about} and is waiting for your answer.`;
+        },
+        suggestion: () => `Answer ${callName(c)} today; a short, specific reply now beats a long one later.`,
         parts: [
           { label: 'awaiting your reply', points: 80 },
           { label: `waiting ${plural(waited, 'day')}`, points: Math.min(15, waited - AGENDA_WINDOWS.replyAfterDays) },

@@ -6,22 +6,36 @@ import type { Day, Instant } from './types.js';
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Memo for the conversions below: ranking touches the same few thousand days hundreds of
+ * thousands of times, and `Date` parsing dominated it. Pure functions, so the memo is
+ * invisible; it is emptied when it grows large.
+ */
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k) => {
+    let v = cache.get(k);
+    if (v === undefined) {
+      if (cache.size >= 100_000) cache.clear();
+      v = f(k);
+      cache.set(k, v);
+    }
+    return v;
+  };
+}
+
 /** True when `s` is a real calendar day written `YYYY-MM-DD`. */
-export function isDay(s: string): boolean {
+export const isDay: (s: string) => boolean = memo((s: string) => {
   const m = DAY_RE.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === s;
-}
+});
 
 /** Days since 1970-01-01 for a `YYYY-MM-DD` day. */
-export function dayNumber(day: Day): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY);
-}
+export const dayNumber: (day: Day) => number = memo((day: Day) => Math.floor(Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY));
 
-export function fromDayNumber(n: number): Day {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
-}
+export const fromDayNumber: (n: number) => Day = memo((n: number) => new Date(n * MS_PER_DAY).toISOString().slice(0, 10));
 
 export function addDays(day: Day, n: number): Day {
   return fromDayNumber(dayNumber(day) + n);
