@@ -169,15 +169,25 @@ export async function agenda(ctx: Ctx, input: { on?: string; limit?: number } = 
   // Read before anything else, so a change during the computation can only make the cached copy look older.
   const mark = await ctx.store.changeMark();
   const today = await userToday(ctx, input.on);
-  const cache = cacheOf(ctx.store);
+  const { done, pending } = cacheOf(ctx.store);
   const key = `${ctx.userId}\u0000${today}\u0000${input.limit ?? ''}`;
-  const hit = cache.get(key);
+  const hit = done.get(key);
   if (hit && hit.mark === mark) return hit.agenda;
-  const result = await computeAgenda(ctx, { on: today, limit: input.limit });
-  cache.delete(key);
-  cache.set(key, { mark, agenda: result });
-  if (cache.size > AGENDA_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return result;
+  // Requests that arrive while the same agenda is being computed wait for that one computation.
+  const job = `${key}\u0000${mark}`;
+  const running = pending.get(job);
+  if (running) return running;
+  const computing = computeAgenda(ctx, { on: today, limit: input.limit });
+  pending.set(job, computing);
+  try {
+    const result = await computing;
+    done.delete(key);
+    done.set(key, { mark, agenda: result });
+    if (done.size > AGENDA_CACHE_SIZE) done.delete(done.keys().next().value as string);
+    return result;
+  } finally {
+    pending.delete(job);
+  }
 }
 
 /** The same agenda, always computed from the database (the benchmark measures this). */
@@ -208,10 +218,14 @@ function settle(item: AgendaItem): AgendaItem {
  * A server answers the same agenda many times a day; any write anywhere moves the mark.
  */
 const AGENDA_CACHE_SIZE = 256;
-const caches = new WeakMap<Store, Map<string, { mark: string; agenda: Agenda }>>();
-function cacheOf(store: Store): Map<string, { mark: string; agenda: Agenda }> {
+interface AgendaCache {
+  done: Map<string, { mark: string; agenda: Agenda }>;
+  pending: Map<string, Promise<Agenda>>;
+}
+const caches = new WeakMap<Store, AgendaCache>();
+function cacheOf(store: Store): AgendaCache {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = new Map()));
+  if (!cache) caches.set(store, (cache = { done: new Map(), pending: new Map() }));
   return cache;
 }
 

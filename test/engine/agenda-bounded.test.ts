@@ -63,7 +63,13 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
         const userId = `u-${String(run).padStart(4, '0')}`;
         const ids = sequentialIds(`${userId}-`);
         await store.insertUser({ id: userId, name: 'Sam', email: null, role: 'owner', createdAt: NOW });
-        await store.putProfile({ ...DEFAULT_PROFILE, ownerId: userId, updatedAt: NOW, cadenceDefaults: c.defaults, postsPerMonth: 0 });
+        await store.putProfile({
+          ...DEFAULT_PROFILE,
+          ownerId: userId,
+          updatedAt: NOW,
+          cadenceDefaults: c.defaults,
+          postsPerMonth: 0,
+        });
         const ctx: Ctx = { store, clock: fixedClock(NOW), ids, userId };
         const contacts: Contact[] = [];
         const touches: Touchpoint[] = [];
@@ -134,7 +140,12 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
         }
         const expected = await reference(c.limit);
         const got = await agenda(ctx, { on: TODAY, limit: c.limit });
-        const view = (i: { id: string; score: number; reason: string; suggestion: string }) => [i.id, i.score, i.reason, i.suggestion];
+        const view = (i: { id: string; score: number; reason: string; suggestion: string }) => [
+          i.id,
+          i.score,
+          i.reason,
+          i.suggestion,
+        ];
         expect(got.items.map(view)).toEqual(expected.map(view));
         // The cached answer is the computed one, and a write is seen at once.
         const again = await agenda(ctx, { on: TODAY, limit: c.limit });
@@ -142,6 +153,13 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
         if (dialect === 'sqlite') expect(again).toBe(got);
         else expect(again).toEqual(got);
         expect(await computeAgenda(ctx, { on: TODAY, limit: c.limit })).toEqual(got);
+        // Concurrent requests for an agenda not cached yet share one computation.
+        const [x, y] = await Promise.all([
+          agenda(ctx, { on: TODAY, limit: c.limit + 1 }),
+          agenda(ctx, { on: TODAY, limit: c.limit + 1 }),
+        ]);
+        if (dialect === 'sqlite') expect(x).toBe(y);
+        expect(x).toEqual(await computeAgenda(ctx, { on: TODAY, limit: c.limit + 1 }));
         const top = got.items[0];
         if (top) {
           await store.putAgendaState({ ownerId: userId, itemId: top.id, snoozedUntil: null, doneOn: TODAY, updatedAt: NOW });
