@@ -214,6 +214,36 @@ describe('kith in the browser', () => {
       await page.getByRole('link', { name: new RegExp(name) }).waitFor();
   });
 
+  test('suggests a likely duplicate and merges it only when asked', async () => {
+    await page.goto('/import');
+    const vcard = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Bjorn Larsen',
+      'EMAIL:bjorn.larsen@oxide.example',
+      'ORG:Oxide',
+      'END:VCARD',
+    ].join('\r\n');
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'more.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcard) });
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: /^Import \d+ records?$/ }).click();
+    await page.getByText('Imported.').waitFor();
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await page.getByRole('link', { name: 'Possible duplicates' }).click();
+    const pair = page.locator('li.card').filter({ hasText: 'Bjørn Larsen' }).filter({ hasText: 'Bjorn Larsen' });
+    await pair.waitFor();
+    await shoot(page, 'duplicates-desktop');
+    await pair.getByRole('button', { name: 'Keep Bjørn Larsen, merge the other into it' }).click();
+    await page.getByText('No likely duplicates.').waitFor();
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('larsen');
+    await page.getByRole('link', { name: /Bjørn Larsen/ }).waitFor();
+    expect(await page.getByRole('link', { name: /Bjorn Larsen/ }).count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  });
+
   test('log out, then log in again', async () => {
     await page.goto('/import');
     await page.getByRole('heading', { name: 'Import & export', level: 1 }).waitFor();

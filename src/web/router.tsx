@@ -15,6 +15,7 @@ const whoSearch = (s: Record<string, unknown>): { who?: string } => (typeof s.wh
 
 const todayRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Today });
 const contactsRoute = page('/contacts', () => import('./pages/Contacts.js'), 'Contacts');
+const duplicatesRoute = page('/contacts/duplicates', () => import('./pages/Duplicates.js'), 'Duplicates');
 const contactRoute = page('/contacts/$id', () => import('./pages/ContactPage.js'), 'ContactPage');
 const composeRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -33,6 +34,7 @@ const settingsRoute = page('/settings', () => import('./pages/Settings.js'), 'Se
 const routeTree = rootRoute.addChildren([
   todayRoute,
   contactsRoute,
+  duplicatesRoute,
   contactRoute,
   composeRoute,
   insightsRoute,

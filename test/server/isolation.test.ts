@@ -154,6 +154,7 @@ describe.each(DIALECTS)('isolation between users on %s', (dialect) => {
     },
     'GET /api/v1/contacts': { query: 'q=Secretperson', expect: 'any' },
     'POST /api/v1/contacts': { json: { name: 'Intro', introducedBy: A().contactId }, expect: 404 },
+    'GET /api/v1/contacts/duplicates': { expect: 'any' },
     'GET /api/v1/contacts/:id': { params: { id: A().contactId }, expect: 404 },
     'PATCH /api/v1/contacts/:id': { params: { id: A().contactId }, json: { notes: 'pwned' }, expect: 404 },
     'DELETE /api/v1/contacts/:id': { params: { id: A().contactId }, expect: 404 },

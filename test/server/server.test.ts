@@ -70,7 +70,15 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect((await me.post(`/api/v1/contacts/${id}/restore`)).status).toBe(200);
     expect((await me.get(`/api/v1/contacts/${id}`)).status).toBe(200);
 
-    const other = await me.post('/api/v1/contacts', { name: 'Zoe Work', emails: ['zoe@work.dev'] });
+    const other = await me.post('/api/v1/contacts', { name: 'Zoe Lukasz-Mueller', emails: ['zoe@work.dev'] });
+    // Suggested as one person (same name, folded), never merged on its own.
+    const dups = await me.get('/api/v1/contacts/duplicates');
+    expect(dups.status).toBe(200);
+    expect(dups.body.duplicates.map((d: AnyJson) => d.contacts.map((c: AnyJson) => c.id).sort())).toEqual([
+      [id, other.body.id].sort(),
+    ]);
+    expect(dups.body.duplicates[0].reasons.length).toBeGreaterThan(0);
+    expect((await me.get('/api/v1/contacts/duplicates?limit=0')).status).toBe(400);
     await me.post('/api/v1/touchpoints', { kind: 'coffee', with: [other.body.id], on: '2026-11-20', summary: 'Coffee' });
     const merged = await me.post(`/api/v1/contacts/${id}/merge`, { other: other.body.id });
     expect(merged.status).toBe(200);

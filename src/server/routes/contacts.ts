@@ -3,6 +3,7 @@
  * (If-Match), trash, restore, merge, and a contact's timeline.
  */
 import { z } from 'zod';
+import { findDuplicates } from '../../app/duplicates.js';
 import { createContact, editContact, mergeContactsOp, resolveContact, restoreContact, trashContact } from '../../app/contacts.js';
 import type { Ctx } from '../../app/ports.js';
 import { contactCreate, contactEdit } from '../../app/schemas.js';
@@ -119,6 +120,18 @@ export const contactRoutes: RouteSpec[] = [
       c.header('ETag', contactEtag(contact));
       c.header('Location', `/api/v1/contacts/${contact.id}`);
       return c.json(contactJson(contact), 201);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/contacts/duplicates',
+    tag: 'contacts',
+    summary: 'Contacts that are probably one person, most likely first, with the reasons. Suggestions only: merge joins them.',
+    access: 'read',
+    query: z.object({ limit: limitParam(500, 50).optional() }),
+    response: '{ duplicates: [{ contacts: [{ id, name, company }], score, reasons: string[] }] }',
+    async handle({ c, ctx, query }) {
+      return c.json({ duplicates: await findDuplicates(ctx, { limit: query.limit ?? 50 }) });
     },
   }),
   route({

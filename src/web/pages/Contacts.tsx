@@ -65,7 +65,12 @@ export function Contacts() {
   }, [clientFilter, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const viewport = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: shown.length, getScrollElement: () => viewport.current, estimateSize: () => ROW, overscan: 8 });
+  const v = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => ROW,
+    overscan: 8,
+  });
   const items = v.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
@@ -90,7 +95,10 @@ export function Contacts() {
         <p className="muted" aria-live="polite">
           {t('{n} people', { n: total })}
         </p>
-        <button type="button" className="push" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+        <Link to="/contacts/duplicates" className="push">
+          {t('Possible duplicates')}
+        </Link>
+        <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
           {t('Add contact')}
         </button>
       </header>
@@ -184,7 +192,11 @@ export function Contacts() {
           </div>
         </div>
       )}
-      {list.isFetching && <p role="status" className="hint">{t('Loading…')}</p>}
+      {list.isFetching && (
+        <p role="status" className="hint">
+          {t('Loading…')}
+        </p>
+      )}
     </div>
   );
 }
