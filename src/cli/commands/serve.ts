@@ -9,6 +9,7 @@ import { serve as nodeServe } from '@hono/node-server';
 import { pino } from 'pino';
 import type { OpenedApp } from '../../app/session.js';
 import {
+  checkIntegrityOnStart,
   openTrustedApp,
   snapshotBeforeImport,
   startDailyBackups,
@@ -52,7 +53,10 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   // Data safety: the integrity check runs in the background while the server already answers.
   // Until it has passed, writes get 503 (integrity_check_pending); if it fails, the server
   // says what to restore and exits 1 (the handler of `integrity.done` below).
-  const integrity = watchIntegrity(app, process.env);
+  // The check starts once the server answers: on a large file it keeps a core busy for seconds.
+  let answering = (): void => {};
+  const serving = new Promise<void>((resolve) => (answering = resolve));
+  const integrity = watchIntegrity(app, process.env, () => serving.then(() => checkIntegrityOnStart(app, process.env)));
   const store = integrity.store;
   // Data safety: a snapshot a day while the server runs (SQLite), kept with rotation. It
   // starts once the check has passed: a snapshot of an untrusted file could rotate out a good one.
@@ -87,6 +91,7 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
       },
     });
     handler = (req, env) => server.fetch(req, env);
+    answering();
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(
