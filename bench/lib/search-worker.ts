@@ -94,12 +94,15 @@ async function main(input: WorkerInput): Promise<WorkerOutput> {
       // The same FTS5 statements kith's store runs (its ranking tiers, newest first, each stopping
       // at 20), straight on the file: no Kysely, no hydration of the hits.
       const db = new Database(join(input.home, 'kith.db'), { readonly: true });
-      const stmt = db.prepare(`SELECT d.doc_kind, d.doc_id FROM search_fts f CROSS JOIN search_docs d ON d.id = f.rowid
-          WHERE search_fts MATCH ? AND d.owner_id = ? ORDER BY f.rowid DESC LIMIT 20`);
+      const tierSql = (index: string): string => `SELECT d.doc_kind, d.doc_id FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
+          WHERE ${index} MATCH ? AND d.owner_id = ? ORDER BY f.rowid DESC LIMIT 20`;
+      const inNames = db.prepare(tierSql('search_names'));
+      const inAll = db.prepare(tierSql('search_fts'));
       const raw = (q: string): unknown => {
         const terms = [...new Set(tokens(q))].slice(0, 16);
         const seen = new Set<string>();
         for (const tier of SEARCH_TIERS) {
+          const stmt = tier.names ? inNames : inAll;
           for (const r of stmt.all(sqliteMatch(terms, tier), app.ctx.userId) as Array<{ doc_kind: string; doc_id: string }>) {
             seen.add(`${r.doc_kind}:${r.doc_id}`);
             if (seen.size >= 20) return seen;

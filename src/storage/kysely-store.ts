@@ -84,15 +84,17 @@ export const SEARCH_TIERS: readonly SearchTier[] = [
   { names: false, prefix: true, score: 1 },
 ];
 
-/** The FTS5 query of a tier; the terms are folded tokens (letters and digits), safe inside quotes. */
+/**
+ * The FTS5 query of a tier, for its index (`search_names` for the names tiers, whose
+ * only column is the names). The terms are folded tokens (letters and digits), safe inside quotes.
+ */
 export function sqliteMatch(terms: string[], tier: SearchTier): string {
-  return terms.map((t) => `${tier.names ? 'names : ' : ''}"${t}"${tier.prefix ? '*' : ''}`).join(' AND ');
+  return terms.map((t) => `"${t}"${tier.prefix ? '*' : ''}`).join(' AND ');
 }
 
-/** The tsquery of a tier: names are weight A. */
+/** The tsquery of a tier, for `names_tsv` (names tiers) or `tsv`. */
 function postgresTsQuery(terms: string[], tier: SearchTier): string {
-  const mark = `${tier.prefix ? '*' : ''}${tier.names ? 'A' : ''}`;
-  return terms.map((t) => (mark ? `${t}:${mark}` : t)).join(' & ');
+  return terms.map((t) => (tier.prefix ? `${t}:*` : t)).join(' & ');
 }
 
 function ownerToken(ownerId: Id): string {
@@ -875,11 +877,17 @@ export class KyselyStore implements Store {
         await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES ${sql.join(
           chunk.map((d) => sql`(${rowid.get(d.id)}, ${ownerToken(d.ownerId)}, ${d.text.names}, ${d.text.body})`),
         )}`.execute(this.db);
+        const named = chunk.filter((d) => d.text.names);
+        if (named.length > 0) {
+          await sql`INSERT INTO search_names (rowid, names) VALUES ${sql.join(
+            named.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names})`),
+          )}`.execute(this.db);
+        }
       } else {
-        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv) VALUES ${sql.join(
+        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv) VALUES ${sql.join(
           chunk.map(
             (d) =>
-              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'))`,
+              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'), setweight(to_tsvector('simple', ${d.text.names}), 'A'))`,
           ),
         )}`.execute(this.db);
       }
@@ -1275,6 +1283,7 @@ export class KyselyStore implements Store {
       if (existing) {
         rowid = Number(existing.id);
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
+        await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
@@ -1285,11 +1294,14 @@ export class KyselyStore implements Store {
       await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES (${rowid}, ${ownerToken(ownerId)}, ${text.names}, ${text.body})`.execute(
         this.db,
       );
+      if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
     } else {
-      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv)
+      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv)
         VALUES (${ownerId}, ${docKind}, ${docId},
-          setweight(to_tsvector('simple', ${text.names}), 'A') || setweight(to_tsvector('simple', ${text.body}), 'B'))
-        ON CONFLICT (doc_kind, doc_id) DO UPDATE SET tsv = EXCLUDED.tsv, owner_id = EXCLUDED.owner_id`.execute(this.db);
+          setweight(to_tsvector('simple', ${text.names}), 'A') || setweight(to_tsvector('simple', ${text.body}), 'B'),
+          setweight(to_tsvector('simple', ${text.names}), 'A'))
+        ON CONFLICT (doc_kind, doc_id) DO UPDATE
+        SET tsv = EXCLUDED.tsv, names_tsv = EXCLUDED.names_tsv, owner_id = EXCLUDED.owner_id`.execute(this.db);
     }
   }
 
@@ -1302,7 +1314,10 @@ export class KyselyStore implements Store {
       .where('doc_id', '=', docId)
       .executeTakeFirst();
     if (!existing) return;
-    if (this.dialect === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+    if (this.dialect === 'sqlite') {
+      await sql`DELETE FROM search_fts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+      await sql`DELETE FROM search_names WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+    }
     await this.db.deleteFrom('search_docs').where('id', '=', existing.id).execute();
   }
 
@@ -1343,15 +1358,17 @@ export class KyselyStore implements Store {
     if (this.dialect === 'sqlite') {
       const match = sqliteMatch(terms, tier);
       // CROSS JOIN keeps the index the outer loop, so ORDER BY rowid DESC LIMIT stops early.
+      const index = tier.names ? sql`search_names` : sql`search_fts`;
       const rows = await sql<{ doc_kind: string; doc_id: string }>`
-        SELECT d.doc_kind, d.doc_id FROM search_fts f CROSS JOIN search_docs d ON d.id = f.rowid
-        WHERE search_fts MATCH ${match} AND d.owner_id = ${ownerId} ${ofKind}
+        SELECT d.doc_kind, d.doc_id FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
+        WHERE ${index} MATCH ${match} AND d.owner_id = ${ownerId} ${ofKind}
         ORDER BY f.rowid DESC LIMIT ${limit}`.execute(this.db);
       return rows.rows;
     }
+    const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
     const rows = await sql<{ doc_kind: string; doc_id: string }>`
       SELECT d.doc_kind, d.doc_id FROM search_docs d
-      WHERE d.owner_id = ${ownerId} ${ofKind} AND d.tsv @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
+      WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
       ORDER BY d.id DESC LIMIT ${limit}`.execute(this.db);
     return rows.rows;
   }

@@ -3,7 +3,10 @@
  * whole words before prefixes, and within a tier the most recently added record first.
  * Each tier stops at the limit, and the owner's records are the only ones found.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/open.js';
 import type { Store } from '../../src/storage/store.js';
 import { contact, T0, touch } from '../support/fixtures.js';
 import { DIALECTS, freshStore } from '../support/stores.js';
@@ -61,5 +64,37 @@ describe.each(DIALECTS)('search ranking on %s', (dialect) => {
     const hits = await found('weekly', 5);
     expect(hits).toEqual([id(159), id(158), id(157), id(156), id(155)]);
     expect(await found('sync weekly', 200)).toHaveLength(many);
+  });
+});
+
+describe.each(DIALECTS)('migration 0005 (the names index) on %s', (dialect) => {
+  it('fills the names index from the contacts already there', async () => {
+    const fresh = await freshStore(dialect);
+    const s = fresh.store;
+    await s.insertUser({ id: A, name: 'a', email: null, role: 'owner', createdAt: T0 });
+    await s.insertContact(contact(A, id(1), { displayName: 'Zoë Kafka', givenName: 'Zoë', familyName: 'Kafka', notes: '' }));
+    await s.insertContact(contact(A, id(2), { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', notes: 'reads kafka' }));
+    await s.close();
+    // Back to the database as the migrations before 0005 left it.
+    if (dialect === 'sqlite') {
+      const raw = new BetterSqlite3(fresh.target);
+      raw.exec("DROP TABLE search_names; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      raw.close();
+    } else {
+      const raw = new pg.Client({ connectionString: fresh.target });
+      await raw.connect();
+      await raw.query("ALTER TABLE search_docs DROP COLUMN names_tsv; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      await raw.end();
+    }
+    const again = await openStore({ target: fresh.target });
+    try {
+      expect(await again.search(A, 'kafka', 10)).toEqual([
+        { kind: 'contact', id: id(1), score: 4 },
+        { kind: 'contact', id: id(2), score: 3 },
+      ]);
+      expect((await again.search(A, 'zoe', 10, { namesOnly: true })).map((h) => h.id)).toEqual([id(1)]);
+    } finally {
+      await again.close();
+    }
   });
 });
