@@ -66,7 +66,8 @@ export async function startKith(): Promise<KithServer> {
     if (child.exitCode !== null) throw new Error(`kith serve exited (${child.exitCode}): ${stderr}`);
     try {
       const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
+      // Writes are accepted once the start-up integrity check has passed.
+      if (r.ok && ((await r.json()) as { integrity?: string }).integrity === 'ok') break;
     } catch {
       // not listening yet
     }

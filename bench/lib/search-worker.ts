@@ -12,6 +12,7 @@ import { fixedClock } from '../../src/app/ports.js';
 import { search } from '../../src/app/search.js';
 import { openApp } from '../../src/app/session.js';
 import { tokens } from '../../src/core/text-fold.js';
+import { SEARCH_TIERS, sqliteMatch } from '../../src/storage/kysely-store.js';
 import { percentile, median } from './stats.js';
 
 export interface WorkerInput {
@@ -90,14 +91,25 @@ async function main(input: WorkerInput): Promise<WorkerOutput> {
       out.kith = pct([...k1, ...k2]);
       out.kithSingle = pct(k1);
 
-      // The same FTS5 statement kith's store runs, straight on the file: no Kysely, no hydration of the hits.
+      // The same FTS5 statements kith's store runs (its ranking tiers, newest first, each stopping
+      // at 20), straight on the file: no Kysely, no hydration of the hits.
       const db = new Database(join(input.home, 'kith.db'), { readonly: true });
-      const ownerTok = `u${app.ctx.userId.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
-      const stmt = db.prepare(`SELECT d.doc_kind, d.doc_id, f.score FROM (
-          SELECT rowid, bm25(search_fts, 0.0, 10.0, 1.0) AS score FROM search_fts
-          WHERE search_fts MATCH ? ORDER BY score LIMIT 20
-        ) f JOIN search_docs d ON d.id = f.rowid ORDER BY f.score, d.doc_id`);
-      const raw = (q: string): unknown => stmt.all(`owner : ${ownerTok} AND ${[...new Set(tokens(q))].map((t) => `"${t}"*`).join(' AND ')}`);
+      const tierSql = (index: string): string => `SELECT d.doc_kind, d.doc_id FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
+          WHERE ${index} MATCH ? AND d.owner_id = ? ORDER BY f.rowid DESC LIMIT 20`;
+      const inNames = db.prepare(tierSql('search_names'));
+      const inAll = db.prepare(tierSql('search_fts'));
+      const raw = (q: string): unknown => {
+        const terms = [...new Set(tokens(q))].slice(0, 16);
+        const seen = new Set<string>();
+        for (const tier of SEARCH_TIERS) {
+          const stmt = tier.names ? inNames : inAll;
+          for (const r of stmt.all(sqliteMatch(terms, tier), app.ctx.userId) as Array<{ doc_kind: string; doc_id: string }>) {
+            seen.add(`${r.doc_kind}:${r.doc_id}`);
+            if (seen.size >= 20) return seen;
+          }
+        }
+        return seen;
+      };
       const r1 = await latencies(single, input.passes, raw);
       const r2 = await latencies(two, input.passes, raw);
       out.fts5 = pct([...r1, ...r2]);

@@ -19,6 +19,7 @@ import {
   type BackupEntry,
   type RestoreResult,
 } from './backups.js';
+import type { Store } from '../storage/store.js';
 import { systemClock, type Clock, type Ctx } from './ports.js';
 import { databaseTarget, kithHome, openApp, type Env, type OpenedApp } from './session.js';
 
@@ -88,14 +89,12 @@ export async function checkIntegrityOnStart(app: OpenedApp, env: Env): Promise<v
 }
 
 /**
- * Opens kith for the server: migrations (with their snapshot), then the integrity
- * check. A database that fails it, or that SQLite cannot read at all, is refused with
- * the newest good backup to restore from; the server then exits rather than serve it.
+ * Opens kith (migrations, with their snapshot). A file SQLite cannot read at all is
+ * refused like a failed integrity check, naming the newest good backup to restore from.
  */
-export async function openCheckedApp(env: Env): Promise<OpenedApp> {
-  let app: OpenedApp;
+export async function openTrustedApp(env: Env): Promise<OpenedApp> {
   try {
-    app = await openApp(env);
+    return await openApp(env);
   } catch (e) {
     const target = databaseTarget(env);
     // A file SQLite cannot read (not "written by a newer kith") is damage: point at a backup.
@@ -104,6 +103,15 @@ export async function openCheckedApp(env: Env): Promise<OpenedApp> {
     }
     throw e;
   }
+}
+
+/**
+ * Opens kith and runs the integrity check before returning: a database that fails it is
+ * refused with the newest good backup to restore from. (`kith serve` does not wait for
+ * the check: it serves reads meanwhile, see `watchIntegrity`.)
+ */
+export async function openCheckedApp(env: Env): Promise<OpenedApp> {
+  const app = await openTrustedApp(env);
   try {
     await checkIntegrityOnStart(app, env);
   } catch (e) {
@@ -111,6 +119,114 @@ export async function openCheckedApp(env: Env): Promise<OpenedApp> {
     throw e;
   }
   return app;
+}
+
+/** Where the start-up integrity check is: running, passed, or failed. */
+export type IntegrityState = 'checking' | 'ok' | 'failed';
+
+/** How long a client should wait before retrying a write refused while the check runs. */
+export const INTEGRITY_RETRY_AFTER_SECONDS = 5;
+
+export interface IntegrityWatch {
+  state(): IntegrityState;
+  /** Settles when the check is done: null when the database is sound, else why it cannot be trusted. */
+  done: Promise<AppError | null>;
+  /** `store` with its writes refused until the check has passed (and for good when it failed). */
+  store: Store;
+}
+
+/**
+ * Runs the integrity check in the background (on SQLite a worker thread reads the
+ * file) and gives the server a store that refuses writes until it has passed: a
+ * `unavailable` error with `details.reason` `integrity_check_pending` (retry after a few
+ * seconds) or `integrity_check_failed` (naming the newest good backup). Reads work
+ * throughout. `check` is the check itself, replaceable in tests.
+ */
+export function watchIntegrity(
+  app: OpenedApp,
+  env: Env,
+  check: () => Promise<void> = () => checkIntegrityOnStart(app, env),
+): IntegrityWatch {
+  let state: IntegrityState = 'checking';
+  let failure: AppError | null = null;
+  const done = (async (): Promise<AppError | null> => {
+    try {
+      await check();
+      state = 'ok';
+      return null;
+    } catch (e) {
+      failure =
+        e instanceof AppError
+          ? e
+          : new AppError(
+              'unavailable',
+              await untrustedMessage(kithHome(env), `the check could not run: ${(e as Error).message}`),
+            );
+      failure.details.reason = 'integrity_check_failed';
+      state = 'failed';
+      return failure;
+    }
+  })();
+  const refusal = (): AppError | null => {
+    if (state === 'ok') return null;
+    if (failure) return failure;
+    return new AppError(
+      'unavailable',
+      'kith is checking the database after starting and accepts changes when the check has passed, in a few seconds. Try again shortly.',
+      { reason: 'integrity_check_pending', retryAfterSeconds: INTEGRITY_RETRY_AFTER_SECONDS },
+    );
+  };
+  return { state: () => state, done, store: refusingWrites(app.ctx.store, refusal) };
+}
+
+/** Store methods that only read (`transaction` hands on a store wrapped the same way). */
+const READS_ONLY =
+  /^(get|list|search|count|find|existing|idsHeldByOthers|contactSummaries|checkinCandidates|birthdayCandidates|changeMark|awaitingReply|integrityCheck|close|transaction)/;
+/** Bookkeeping a read does on the side (a session's expiry, a token's last use): skipped, not refused, while writes are. */
+const SIDE_WRITES = new Set(['touchSession', 'touchApiToken']);
+
+/**
+ * `store` with every write refused while `refusal()` names a reason. Anything not known
+ * to only read counts as a write (a snapshot too: it could rotate a good backup out for
+ * an untrusted one), so a new Store method is refused rather than let through.
+ */
+function refusingWrites(store: Store, refusal: () => AppError | null): Store {
+  return interceptWrites(
+    store,
+    (method) => READS_ONLY.test(method),
+    async (method, _args, run) => {
+      const why = refusal();
+      if (why && SIDE_WRITES.has(method)) return undefined;
+      if (why) throw why;
+      return run();
+    },
+  );
+}
+
+/**
+ * `store` with every call of a method `isRead` does not name passed to `write`, which
+ * decides whether and how to `run` it. Inside a transaction the same holds.
+ */
+export function interceptWrites(
+  store: Store,
+  isRead: (method: string) => boolean,
+  write: (method: string, args: unknown[], run: () => Promise<unknown>) => Promise<unknown>,
+): Store {
+  const wrap = (s: Store): Store =>
+    new Proxy(s, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        const name = String(prop);
+        if (name === 'transaction') {
+          return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(wrap(tx)));
+        }
+        if (isRead(name)) return (value as (...a: unknown[]) => unknown).bind(target);
+        return (...args: unknown[]) =>
+          write(name, args, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      },
+    });
+  return wrap(store);
 }
 
 export interface DailyBackups {

@@ -22,7 +22,10 @@ export interface SearchResult {
   results: SearchResultItem[];
 }
 
-/** Ranked search; at most `limit` results (default 20). */
+/**
+ * Search; at most `limit` results (default 20), ranked by the Store in tiers: every word
+ * in a contact's names, then anywhere, then the same as word prefixes; newest first within a tier.
+ */
 export async function search(ctx: Ctx, query: string, limit = 20): Promise<SearchResult> {
   const q = query.trim();
   if (!q)
@@ -32,10 +35,11 @@ export async function search(ctx: Ctx, query: string, limit = 20): Promise<Searc
   const n = Math.min(Math.max(1, Math.floor(limit)), 200);
   const hits = await ctx.store.search(ctx.userId, q, n);
   const contactIds = hits.filter((h) => h.kind === 'contact').map((h) => h.id);
-  const touches = await Promise.all(
-    hits.filter((h) => h.kind === 'touchpoint').map((h) => ctx.store.getTouchpoint(ctx.userId, h.id)),
+  const touches = await ctx.store.getTouchpoints(
+    ctx.userId,
+    hits.filter((h) => h.kind === 'touchpoint').map((h) => h.id),
   );
-  const touchById = new Map(touches.filter((t) => t !== null).map((t) => [t.id, t]));
+  const touchById = new Map(touches.map((t) => [t.id, t]));
   const allContactIds = [...new Set([...contactIds, ...[...touchById.values()].flatMap((t) => t.participantIds)])];
   const contacts = new Map((await ctx.store.getContacts(ctx.userId, allContactIds)).map((c) => [c.id, c]));
   const results: SearchResultItem[] = [];

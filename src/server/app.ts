@@ -13,6 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { sessionUser, tokenUser, sameSecret } from '../app/accounts.js';
 import type { Clock, Ctx, Ids } from '../app/ports.js';
+import type { IntegrityState } from '../app/safety.js';
 import { AppError } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   webDir?: string;
   /** Runs before an import or restore writes: `kith serve` snapshots the SQLite file. */
   beforeImport?: (ctx: Ctx) => Promise<void>;
+  /** Where the start-up integrity check is (`kith serve`), for /healthz. */
+  integrity?: () => IntegrityState;
 }
 
 /** What the middleware hands to the routes. */
@@ -97,6 +100,7 @@ function serverContextOf(c: Context, deps: ServerDeps): ServerContext {
     secure,
     origin: `${secure ? 'https' : 'http'}://${host}`,
     beforeImport: deps.beforeImport,
+    integrity: deps.integrity,
   };
 }
 

@@ -14,7 +14,16 @@ export const HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 503> =
 
 /** Codes only HTTP has: conditional requests, size limits, rate limits. */
 export type HttpOnlyCode =
-  'precondition_failed' | 'precondition_required' | 'payload_too_large' | 'rate_limited' | 'method_not_allowed';
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'method_not_allowed'
+  | 'integrity_check_pending'
+  | 'integrity_check_failed';
+
+/** Why a server that just started refuses writes (see app/safety.ts watchIntegrity): the body's code. */
+const INTEGRITY_REASONS = new Set<string>(['integrity_check_pending', 'integrity_check_failed']);
 
 export interface ErrorBody {
   error: { code: ErrorCode | HttpOnlyCode | 'internal'; message: string; details: Record<string, unknown> };
@@ -46,6 +55,15 @@ export function errorResponse(e: unknown): { status: number; body: ErrorBody; he
         status: 429,
         body: { error: { code: 'rate_limited', message: e.message, details: e.details } },
         headers: { 'Retry-After': String(retry) },
+      };
+    }
+    // Writes while the start-up integrity check runs (retry soon), or after it failed (restore a backup).
+    if (e.code === 'unavailable' && INTEGRITY_REASONS.has(String(e.details.reason))) {
+      const retry = e.details.retryAfterSeconds;
+      return {
+        status: 503,
+        body: { error: { code: e.details.reason as HttpOnlyCode, message: e.message, details: e.details } },
+        headers: retry === undefined ? {} : { 'Retry-After': String(retry) },
       };
     }
     return {

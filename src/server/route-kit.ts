@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Ctx } from '../app/ports.js';
+import type { IntegrityState } from '../app/safety.js';
 import { parseInput } from '../app/schemas.js';
 import { AppError } from '../core/errors.js';
 import type { Store, User } from '../storage/store.js';
@@ -46,6 +47,8 @@ export interface ServerContext extends AccountDeps {
   origin: string;
   /** Runs before an import writes (a snapshot of the SQLite file, when the server knows its home). */
   beforeImport?: (ctx: Ctx) => Promise<void>;
+  /** Where the start-up integrity check is, when the server runs one (`kith serve`). */
+  integrity?: () => IntegrityState;
 }
 
 export interface Handle<Q> {

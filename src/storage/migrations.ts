@@ -5,6 +5,7 @@
  * leaves the database as it was.
  */
 import { sql, type Kysely } from 'kysely';
+import { searchText } from '../core/text-fold.js';
 import type { Dialect } from './store.js';
 
 export interface Migration {
@@ -421,9 +422,45 @@ async function agendaIndexes(db: Kysely<unknown>, dialect: Dialect): Promise<voi
   }
 }
 
+/**
+ * A names-only search index next to the full one. Search looks for names first, and a
+ * column filter on the full index (`names : "about"`) walks every record containing the
+ * word to find the few with it in a name: 54 ms for a common word at 100 000 contacts,
+ * where this index answers in well under a millisecond. Filled from the live contacts.
+ */
+async function searchNames(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    // The names are the tsvector's weight-A lexemes.
+    await sql`ALTER TABLE search_docs ADD COLUMN names_tsv TSVECTOR NOT NULL DEFAULT ''::tsvector`.execute(db);
+    await sql`UPDATE search_docs SET names_tsv = ts_filter(tsv, '{a}') WHERE doc_kind = 'contact'`.execute(db);
+    await sql`CREATE INDEX search_docs_names ON search_docs USING GIN (names_tsv)`.execute(db);
+    return;
+  }
+  await sql`CREATE VIRTUAL TABLE search_names USING fts5(
+    names, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+  )`.execute(db);
+  // The full index keeps no text: the names come from the contacts again, folded as the Store folds them.
+  const rows = await sql<{
+    id: number;
+    display_name: string;
+    given_name: string | null;
+    family_name: string | null;
+    nickname: string | null;
+  }>`
+    SELECT d.id, c.display_name, c.given_name, c.family_name, c.nickname
+    FROM search_docs d JOIN contacts c ON c.id = d.doc_id WHERE d.doc_kind = 'contact'`.execute(db);
+  for (let i = 0; i < rows.rows.length; i += 500) {
+    const chunk = rows.rows.slice(i, i + 500);
+    await sql`INSERT INTO search_names (rowid, names) VALUES ${sql.join(
+      chunk.map((r) => sql`(${r.id}, ${searchText(r.display_name, r.given_name, r.family_name, r.nickname)})`),
+    )}`.execute(db);
+  }
+}
+
 /** Every migration kith has ever shipped, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: createTables },
   { name: '0002_accounts_agenda', up: accountsAndAgenda },
   { name: '0003_agenda_indexes', up: agendaIndexes },
+  { name: '0005_search_names', up: searchNames },
 ];

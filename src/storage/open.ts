@@ -3,7 +3,9 @@
  * `postgres://` URL is given. Migrations run on open.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   CompiledQuery,
   Kysely,
@@ -127,13 +129,55 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
         mkdirSync(dirname(to), { recursive: true });
         await sqlite.backup(to);
       },
-      integrityCheck: async () => {
-        const rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
-        return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
-      },
+      // On a file, off the event loop: the server answers requests while the check reads every page.
+      integrityCheck: async () => (path === ':memory:' ? problemsOf(sqlite) : quickCheckInWorker(path)),
     },
   );
   return { store, kysely };
+}
+
+/** `PRAGMA quick_check`'s findings on an open connection: [] when sound. */
+function problemsOf(sqlite: import('better-sqlite3').Database): string[] {
+  const rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+}
+
+/**
+ * The worker's code (CommonJS, so it needs no file of its own in the bundle): its own
+ * read-only connection runs `PRAGMA quick_check` and posts the findings, or the error.
+ */
+const QUICK_CHECK_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let db;
+try {
+  const Database = require(workerData.driver);
+  db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 30000');
+  const rows = db.pragma('quick_check');
+  parentPort.postMessage({ problems: rows.map((r) => r.quick_check).filter((m) => m !== 'ok') });
+} catch (e) {
+  parentPort.postMessage({ error: String((e && e.message) || e) });
+} finally {
+  if (db) db.close();
+}`;
+
+/**
+ * Runs SQLite's quick integrity check on a worker thread with a read-only connection
+ * of its own, so a large file (seconds of reading) never blocks the event loop. An error
+ * reading the file (it is not a database, say) is itself a finding.
+ */
+function quickCheckInWorker(path: string): Promise<string[]> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(QUICK_CHECK_WORKER, { eval: true, workerData: { path, driver } });
+    worker.once('message', (m: { problems?: string[]; error?: string }) => {
+      resolve(m.problems ?? [`cannot read the database: ${m.error ?? 'unknown error'}`]);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the integrity check's worker stopped (exit ${code})`));
+    });
+  });
 }
 
 async function openPostgres(url: string): Promise<{ store: Store; kysely: Kysely<Database> }> {

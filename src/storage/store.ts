@@ -167,8 +167,15 @@ export interface RecordFilter {
 export interface SearchHit {
   kind: 'contact' | 'touchpoint';
   id: Id;
-  /** Higher is better; only comparable within one result list. */
+  /** The tier that found it: 4 every word in the names, 3 every word anywhere, 2 and 1 the same as prefixes. Higher is better. */
   score: number;
+}
+
+export interface SearchOptions {
+  /** Only names (a contact's names; touchpoints have none). */
+  namesOnly?: boolean;
+  /** Only this kind of record. */
+  kind?: SearchHit['kind'];
 }
 
 export interface Store {
@@ -288,6 +295,12 @@ export interface Store {
   setCalendarFeedToken(userId: Id, token: string | null, at: Instant): Promise<void>;
   findUserByCalendarFeedToken(token: string): Promise<Id | null>;
 
-  /** Ranked full-text search over live contacts and touchpoints. `query` is what the user typed. */
-  search(ownerId: Id, query: string, limit: number, opts?: { namesOnly?: boolean }): Promise<SearchHit[]>;
+  /**
+   * Full-text search over live contacts and touchpoints, `query` being what the user typed
+   * (every word must match, as a whole word or as the start of one). Ranked in tiers, see
+   * SEARCH_TIERS in kysely-store.ts: names before other text, whole words before prefixes,
+   * and within a tier the most recently added first. Each tier stops as soon as `limit` is
+   * reached, so a common word costs no more than a rare one.
+   */
+  search(ownerId: Id, query: string, limit: number, opts?: SearchOptions): Promise<SearchHit[]>;
 }

@@ -26,9 +26,11 @@ import {
   backupNow,
   checkIntegrityOnStart,
   openCheckedApp,
+  openTrustedApp,
   restoreBackup,
   snapshotBeforeImport,
   startDailyBackups,
+  watchIntegrity,
 } from '../../src/app/safety.js';
 import { openApp } from '../../src/app/session.js';
 import { tempHome } from '../support/cli.js';
@@ -300,6 +302,17 @@ describe('integrity on start', () => {
     await expect(openCheckedApp(env)).rejects.toMatchObject({
       message: expect.stringMatching(/integrity check.*will not write/s),
     });
+    // What `kith serve` does: open, check in the background (a worker thread reads the file), refuse writes.
+    const serving = await openTrustedApp(env);
+    const watch = watchIntegrity(serving, env);
+    expect(watch.state()).toBe('checking');
+    const failure = await watch.done;
+    expect(watch.state()).toBe('failed');
+    expect(failure?.message).toContain(`kith restore ${older.name} --yes`);
+    await expect(createContact({ ...serving.ctx, store: watch.store }, { name: 'Not Written' })).rejects.toMatchObject({
+      details: { reason: 'integrity_check_failed' },
+    });
+    await serving.close();
     await restoreBackup(env, older.name);
     expect(await exportHome(home)).toBe(data);
     const ok = await openCheckedApp(env);
@@ -315,7 +328,7 @@ describe('integrity on start', () => {
     await app.close();
     const data = await exportHome(home);
     writeFileSync(join(home, 'kith.db'), Buffer.alloc(8192, 0x41));
-    await expect(openCheckedApp(env)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining(good.name) });
+    await expect(openTrustedApp(env)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining(good.name) });
     const r = await restoreBackup(env, good.name);
     expect(r.undo).toBeNull();
     expect(r.setAside && existsSync(r.setAside)).toBe(true);

@@ -10,6 +10,7 @@ import { createApiToken } from '../../src/app/accounts.js';
 import { createContact } from '../../src/app/contacts.js';
 import { openApp, type Env } from '../../src/app/session.js';
 import { kith, tempHome } from '../support/cli.js';
+import { waitForIntegrity } from '../support/serve.js';
 import { freshPgDatabase } from '../support/stores.js';
 import { fullIntegrityCheck, scalar } from './support.js';
 
@@ -78,6 +79,7 @@ describe('concurrent writers', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(url).toBeDefined();
+      expect(await waitForIntegrity(url ?? '')).toBe('ok');
       const http = async (n: number, tag: string): Promise<string[]> => {
         const errors: string[] = [];
         for (let i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import { createApiToken } from '../../src/app/accounts.js';
 import { createContact } from '../../src/app/contacts.js';
 import { openApp } from '../../src/app/session.js';
 import { BIN, kith } from '../support/cli.js';
+import { waitForIntegrity } from '../support/serve.js';
 import { bigBackupJson } from './big-backup.js';
 import { fullIntegrityCheck, scalar } from './support.js';
 import BetterSqlite3 from 'better-sqlite3';
@@ -173,10 +174,11 @@ async function importLane(lane: number, o: CrashOptions, rnd: () => number, stat
   }
 }
 
+/** The server's URL once it accepts writes (its start-up integrity check has passed), or null. */
 async function waitForUrl(p: ReturnType<typeof start>): Promise<string | null> {
   for (let i = 0; i < 300; i++) {
     const m = /running at (http:\/\/\S+)/.exec(p.stdout());
-    if (m?.[1]) return m[1];
+    if (m?.[1]) return (await waitForIntegrity(m[1])) === 'ok' ? m[1] : null;
     if (p.child.exitCode !== null) return null;
     await sleep(20);
   }

@@ -17,7 +17,7 @@ import { backupToJson, exportBackup } from '../../src/app/backup.js';
 import { createContact, editContact } from '../../src/app/contacts.js';
 import { runImport } from '../../src/app/import/import-run.js';
 import type { Ctx } from '../../src/app/ports.js';
-import { restoreBackup } from '../../src/app/safety.js';
+import { interceptWrites, restoreBackup } from '../../src/app/safety.js';
 import { logTouch } from '../../src/app/touchpoints.js';
 import { reportError } from '../../src/cli/output.js';
 import { translateDriverError } from '../../src/storage/kysely-store.js';
@@ -35,26 +35,18 @@ const READS = /^(get|list|search|count|find|existing|has|integrityCheck|snapshot
  */
 function fullAfter(inner: Store, writes: number): { store: Store; attempted: () => number } {
   let count = 0;
-  const wrap = (s: Store): Store =>
-    new Proxy(s, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        const name = String(prop);
-        if (name === 'transaction') {
-          return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(wrap(tx)));
-        }
-        if (READS.test(name)) return (value as (...a: unknown[]) => unknown).bind(target);
-        return async (...args: unknown[]) => {
-          count += (args.find(Array.isArray) as unknown[] | undefined)?.length ?? 1;
-          if (count > writes) {
-            throw translateDriverError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
-          }
-          return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        };
-      },
-    });
-  return { store: wrap(inner), attempted: () => count };
+  const store = interceptWrites(
+    inner,
+    (method) => READS.test(method),
+    async (_method, args, run) => {
+      count += (args.find(Array.isArray) as unknown[] | undefined)?.length ?? 1;
+      if (count > writes) {
+        throw translateDriverError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+      }
+      return run();
+    },
+  );
+  return { store, attempted: () => count };
 }
 
 /** What the CLI prints for an error, and its exit code. */

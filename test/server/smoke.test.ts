@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, kith, tempHome } from '../support/cli.js';
+import { waitForIntegrity } from '../support/serve.js';
 import { freshPgDatabase } from '../support/stores.js';
 
 describe('kith serve as a process', () => {
@@ -45,7 +46,9 @@ describe('kith serve as a process', () => {
     try {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
+      expect(await health.json()).toMatchObject({ ok: true, integrity: expect.stringMatching(/^(checking|ok)$/) });
+      // Writes are accepted once the start-up integrity check has passed.
+      expect(await waitForIntegrity(url)).toBe('ok');
       expect(health.headers.get('content-security-policy')).toContain("script-src 'self'");
       const anon = await fetch(`${url}/api/v1/contacts`);
       expect(anon.status).toBe(401);

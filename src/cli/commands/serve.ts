@@ -1,13 +1,21 @@
 /**
  * `kith serve`: the HTTP server (127.0.0.1:4580 by default). Migrates the database
- * on start, logs JSON lines with pino to stderr, and shuts down cleanly on SIGINT/SIGTERM.
+ * on start, listens at once while the integrity check runs in the background, logs JSON
+ * lines with pino to stderr, and shuts down cleanly on SIGINT/SIGTERM.
  */
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve as nodeServe } from '@hono/node-server';
 import { pino } from 'pino';
-import { openApp } from '../../app/session.js';
-import { openCheckedApp, snapshotBeforeImport, startDailyBackups } from '../../app/safety.js';
+import type { OpenedApp } from '../../app/session.js';
+import {
+  checkIntegrityOnStart,
+  openTrustedApp,
+  snapshotBeforeImport,
+  startDailyBackups,
+  watchIntegrity,
+  type DailyBackups,
+} from '../../app/safety.js';
 import { createServerApp } from '../../server/app.js';
 import { reportError } from '../output.js';
 import type { CommandOpts } from '../run.js';
@@ -32,21 +40,28 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     { base: { pid: process.pid }, level: process.env.LOG_LEVEL ?? 'info' },
     pino.destination({ fd: 2, sync: true }),
   );
-  let app: Awaited<ReturnType<typeof openApp>>;
+  let app: OpenedApp;
   try {
-    // Opening migrates the database and makes the owner on first use.
-    // Data safety: the integrity check refuses a damaged database (exit 1, naming the newest good backup).
-    app = await openCheckedApp(process.env);
+    // Opening migrates the database and makes the owner on first use. A file SQLite cannot
+    // read is refused here (exit 1, naming the newest good backup).
+    app = await openTrustedApp(process.env);
   } catch (e) {
     process.exitCode = reportError(e, false);
     return;
   }
-  const { store, clock, ids } = app.ctx;
-  // Data safety: a snapshot a day while the server runs (SQLite), kept with rotation.
-  const dailyBackups = startDailyBackups(app, process.env, {
-    onBackup: (b) => log.info({ backup: b.name }, 'daily backup'),
-    onError: (e) => log.error({ err: e.message }, 'daily backup failed'),
-  });
+  const { clock, ids } = app.ctx;
+  // Data safety: the integrity check runs in the background while the server already answers.
+  // Until it has passed, writes get 503 (integrity_check_pending); if it fails, the server
+  // says what to restore and exits 1 (the handler of `integrity.done` below).
+  // The check starts once the server answers: on a large file it keeps a core busy for seconds.
+  let answering = (): void => {};
+  const serving = new Promise<void>((resolve) => (answering = resolve));
+  const integrity = watchIntegrity(app, process.env, () => serving.then(() => checkIntegrityOnStart(app, process.env)));
+  const store = integrity.store;
+  // Data safety: a snapshot a day while the server runs (SQLite), kept with rotation. It
+  // starts once the check has passed: a snapshot of an untrusted file could rotate out a good one.
+  let dailyBackups: DailyBackups | null = null;
+  let stopping = false;
   // Requests before the port is known get 503; the Host allowlist needs the real port.
   let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const started = nodeServe({ fetch: (req, env) => handler(req, env), hostname: host, port }, (info) => {
@@ -69,33 +84,35 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
       allowedHosts,
       log,
       webDir,
+      integrity: integrity.state,
       // Every import through the API snapshots the SQLite file first, as `kith import` does.
       beforeImport: async (ctx) => {
         await snapshotBeforeImport(ctx, process.env);
       },
     });
     handler = (req, env) => server.fetch(req, env);
+    answering();
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
     process.stderr.write(
       `kith: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port)' : e.message}\n`,
     );
     process.exitCode = 1;
-    dailyBackups.stop();
+    stopping = true;
     void app.close();
   });
-  let stopping = false;
-  const stop = (signal: string): void => {
+  /** Finishes requests in flight, then closes the database and exits with `code`; gives up after 10 s. */
+  const stop = (reason: string, code = 0): void => {
     if (stopping) return;
     stopping = true;
-    dailyBackups.stop();
-    log.info({ signal }, 'shutting down');
-    // Finish requests in flight, then close the database; give up after 10 s.
+    dailyBackups?.stop();
+    log.info({ signal: reason }, 'shutting down');
+    // A check still running on its worker thread (its own read-only connection) ends with the process.
     started.close(() => {
       void app.close().then(
         () => {
           log.info({}, 'stopped');
-          process.exit(0);
+          process.exit(code);
         },
         () => process.exit(1),
       );
@@ -106,6 +123,21 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
       process.exit(1);
     }, 10_000).unref();
   };
+  void integrity.done.then((failure) => {
+    if (stopping) return;
+    if (failure) {
+      // The same message `kith serve` gave before it listened: what failed, and the backup to restore.
+      const code = reportError(failure, false);
+      log.error({ integrity: 'failed' }, 'the database failed its integrity check; stopping');
+      stop('integrity check failed', code);
+      return;
+    }
+    log.info({ integrity: 'ok' }, 'integrity check passed');
+    dailyBackups = startDailyBackups(app, process.env, {
+      onBackup: (b) => log.info({ backup: b.name }, 'daily backup'),
+      onError: (e) => log.error({ err: e.message }, 'daily backup failed'),
+    });
+  });
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }

@@ -72,7 +72,7 @@ async function pageContacts(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<Con
       return typed.every((t) => words.some((w) => w.startsWith(t)));
     });
   } else {
-    const hits = (await ctx.store.search(ctx.userId, text, 1000)).filter((h) => h.kind === 'contact');
+    const hits = await ctx.store.search(ctx.userId, text, 1000, { kind: 'contact' });
     found = (
       await ctx.store.getContacts(
         ctx.userId,

@@ -22,10 +22,14 @@ export function pageRoutes(all: () => RouteSpec[]): RouteSpec[] {
       method: 'get',
       path: '/healthz',
       tag: 'meta',
-      summary: 'Liveness: answers while the server runs.',
+      summary:
+        'Liveness: answers while the server runs. `integrity` says where the start-up integrity check is: `checking` (reads work, writes get 503 integrity_check_pending), `ok`, or `failed`.',
       access: 'public',
-      response: '{ ok: true }',
-      handle: ({ c }) => c.json({ ok: true }),
+      response: "{ ok: true, integrity?: 'checking' | 'ok' | 'failed' }",
+      handle: ({ c, server }) => {
+        const integrity = server.integrity?.();
+        return c.json(integrity ? { ok: true, integrity } : { ok: true });
+      },
     }),
     route({
       method: 'get',

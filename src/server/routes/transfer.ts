@@ -3,8 +3,6 @@
  * with `dryRun=1`, then the real run) and every export format as a download.
  */
 import { z } from 'zod';
-import { runExport } from '../../app/export/export-run.js';
-import { runImport } from '../../app/import/import-run.js';
 import { AppError } from '../../core/errors.js';
 import { UPLOAD_LIMIT } from '../limits.js';
 import { flag, route, type RouteSpec } from '../route-kit.js';
@@ -36,6 +34,8 @@ export const transferRoutes: RouteSpec[] = [
       if (bytes.length === 0)
         throw new AppError('invalid_input', 'file: the upload is empty', { issues: [{ field: 'file', message: 'empty' }] });
       if (!query.dryRun) await server.beforeImport?.(ctx);
+      // Loaded on first use: the parsers (mailparser above all) are a large part of the server's start-up.
+      const { runImport } = await import('../../app/import/import-run.js');
       const report = await runImport(ctx, {
         source: { bytes, name: query.name ?? 'upload' },
         format: query.format,
@@ -67,6 +67,7 @@ export const transferRoutes: RouteSpec[] = [
           },
         );
       }
+      const { runExport } = await import('../../app/export/export-run.js');
       const out = await runExport(ctx, {
         format: format as (typeof EXPORT_FORMATS)[number],
         vcardVersion: query.version ?? '3',

@@ -1,0 +1,100 @@
+/**
+ * How search ranks, on both databases: every word in the names first, then anywhere,
+ * whole words before prefixes, and within a tier the most recently added record first.
+ * Each tier stops at the limit, and the owner's records are the only ones found.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/storage/open.js';
+import type { Store } from '../../src/storage/store.js';
+import { contact, T0, touch } from '../support/fixtures.js';
+import { DIALECTS, freshStore } from '../support/stores.js';
+
+const A = '00000000-0000-7000-8000-00000000000a';
+const B = '00000000-0000-7000-8000-00000000000b';
+const id = (n: number): string => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+describe.each(DIALECTS)('search ranking on %s', (dialect) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(dialect));
+    for (const u of [A, B])
+      await store.insertUser({ id: u, name: u, email: null, role: u === A ? 'owner' : 'member', createdAt: T0 });
+  });
+  afterEach(async () => cleanup());
+
+  const found = async (q: string, limit = 10, kind?: 'contact' | 'touchpoint'): Promise<string[]> =>
+    (await store.search(A, q, limit, kind ? { kind } : {})).map((h) => h.id);
+
+  it('puts name matches first, then whole words anywhere, then prefixes, newest first within each', async () => {
+    // Added in this order: a later id is a more recently added record.
+    await store.insertContact(contact(A, id(1), { displayName: 'Kafka Older', givenName: 'Kafka', familyName: 'Older', notes: '' }));
+    await store.insertContact(contact(A, id(2), { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', notes: 'likes kafka' }));
+    await store.insertContact(contact(A, id(3), { displayName: 'Kafka Newer', givenName: 'Kafka', familyName: 'Newer', notes: '' }));
+    await store.insertTouchpoint(touch(A, id(10), [id(2)], { summary: 'kafka streams talk', notes: '' }));
+    await store.insertTouchpoint(touch(A, id(11), [id(2)], { summary: 'kafkaesque paperwork', notes: '' }));
+    await store.insertContact(contact(A, id(4), { displayName: 'Kafkaesque Name', givenName: 'Kafkaesque', familyName: 'Name', notes: '' }));
+    await store.insertTouchpoint(touch(A, id(12), [id(2)], { summary: 'kafka again', notes: '' }));
+    await store.insertContact(contact(B, id(20), { displayName: 'Kafka Of Someone Else', givenName: 'Kafka', familyName: 'Else', notes: '' }));
+
+    const hits = await store.search(A, 'kafka', 10);
+    expect(hits.map((h) => h.id)).toEqual([id(3), id(1), id(12), id(10), id(2), id(4), id(11)]);
+    expect(hits.map((h) => h.score)).toEqual([4, 4, 3, 3, 3, 2, 1]);
+    // The limit cuts the ranked list; the first tiers alone fill it.
+    expect(await found('kafka', 3)).toEqual([id(3), id(1), id(12)]);
+    // Only one kind, and names only.
+    expect(await found('kafka', 10, 'contact')).toEqual([id(3), id(1), id(2), id(4)]);
+    expect((await store.search(A, 'kafka', 10, { namesOnly: true })).map((h) => h.id)).toEqual([id(3), id(1), id(4)]);
+    // Every word must match; a word still being typed matches as a prefix.
+    expect(await found('kafka stre')).toEqual([id(10)]);
+    expect(await found('ada kafka')).toEqual([id(2)]);
+    expect(await found('   ')).toEqual([]);
+    expect(await store.search(B, 'kafka', 10)).toEqual([{ kind: 'contact', id: id(20), score: 4 }]);
+  });
+
+  it('fills the list from the newest matches when a word is in many records', async () => {
+    const many = 60;
+    await store.insertContact(contact(A, id(1), { displayName: 'Ben Okafor', givenName: 'Ben', familyName: 'Okafor', notes: '' }));
+    for (let i = 0; i < many; i++) {
+      await store.insertTouchpoint(touch(A, id(100 + i), [id(1)], { summary: `weekly sync number ${i}`, notes: '' }));
+    }
+    const hits = await found('weekly', 5);
+    expect(hits).toEqual([id(159), id(158), id(157), id(156), id(155)]);
+    expect(await found('sync weekly', 200)).toHaveLength(many);
+  });
+});
+
+describe.each(DIALECTS)('migration 0005 (the names index) on %s', (dialect) => {
+  it('fills the names index from the contacts already there', async () => {
+    const fresh = await freshStore(dialect);
+    const s = fresh.store;
+    await s.insertUser({ id: A, name: 'a', email: null, role: 'owner', createdAt: T0 });
+    await s.insertContact(contact(A, id(1), { displayName: 'Zoë Kafka', givenName: 'Zoë', familyName: 'Kafka', notes: '' }));
+    await s.insertContact(contact(A, id(2), { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', notes: 'reads kafka' }));
+    await s.close();
+    // Back to the database as the migrations before 0005 left it.
+    if (dialect === 'sqlite') {
+      const raw = new BetterSqlite3(fresh.target);
+      raw.exec("DROP TABLE search_names; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      raw.close();
+    } else {
+      const raw = new pg.Client({ connectionString: fresh.target });
+      await raw.connect();
+      await raw.query("ALTER TABLE search_docs DROP COLUMN names_tsv; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      await raw.end();
+    }
+    const again = await openStore({ target: fresh.target });
+    try {
+      expect(await again.search(A, 'kafka', 10)).toEqual([
+        { kind: 'contact', id: id(1), score: 4 },
+        { kind: 'contact', id: id(2), score: 3 },
+      ]);
+      expect((await again.search(A, 'zoe', 10, { namesOnly: true })).map((h) => h.id)).toEqual([id(1)]);
+    } finally {
+      await again.close();
+    }
+  });
+});
