@@ -486,6 +486,7 @@ async function webSpeed(rec: Recorder, kith: string, env: NodeJS.ProcessEnv, s: 
     rec.set('web.scroll.longestTaskMs', `contacts list scrolled top to bottom (${w.scrollRows} rows, ${fmt(w.scrollMs / 1000)} s): longest long task (0: none)`, 'ms', w.scrollLongestTaskMs, {
       note: `${w.scrollLongTasks.length} long tasks${w.scrollLongTasks.length ? `: ${w.scrollLongTasks.map((x) => fmt(x)).join(', ').slice(0, 120)} ms` : ''}`,
     });
+    rec.set('web.scroll.longestTaskCpuMs', 'contacts list scroll: longest main-thread task, CPU time (Chrome trace; a long task is wall time, and waits for a core on a busy machine)', 'ms', w.scrollLongestTaskCpuMs);
   } catch (e) {
     rec.fail('web.today.ms', 'web app in headless chromium', 'ms', String((e as Error).message));
   } finally {

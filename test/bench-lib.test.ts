@@ -3,6 +3,7 @@ import { renderMarkdown, type BenchResults } from '../bench/lib/report.js';
 import { fmt, median, percentile, ratio, spreadPick, summarize } from '../bench/lib/stats.js';
 import { evaluateTargets, TARGET_IDS, type Metric, type SizeRun } from '../bench/lib/targets.js';
 import { MIX, requestFor } from '../bench/lib/load-test.js';
+import { longestTaskCpuMs } from '../bench/lib/web-perf.js';
 import { contactCreate, touchLog } from '../src/app/schemas.js';
 
 describe('stats', () => {
@@ -194,5 +195,26 @@ describe('load test requests', () => {
 
   it('refuses to pick from an empty list', () => {
     expect(() => requestFor('contact', 1, { ...input, contactIds: [] })).toThrow(/nothing to pick for contact/);
+  });
+});
+
+describe('web trace', () => {
+  it('takes the longest task by CPU time on the busiest renderer main thread', () => {
+    const meta = (pid: number, tid: number, name: string) => ({ name: 'thread_name', ph: 'M', pid, tid, args: { name } });
+    const task = (pid: number, tid: number, dur: number, tdur: number) => ({ name: 'RunTask', ph: 'X', pid, tid, dur: dur * 1000, tdur: tdur * 1000 });
+    const trace = JSON.stringify({
+      traceEvents: [
+        meta(1, 1, 'CrRendererMain'),
+        meta(2, 1, 'CrRendererMain'),
+        meta(1, 2, 'Compositor'),
+        task(1, 1, 120, 20),
+        task(1, 1, 30, 25),
+        task(1, 1, 10, 5),
+        task(2, 1, 90, 80),
+        task(1, 2, 200, 200),
+      ],
+    });
+    expect(longestTaskCpuMs(trace)).toBe(25);
+    expect(longestTaskCpuMs(JSON.stringify({ traceEvents: [] }))).toBeNull();
   });
 });

@@ -60,7 +60,7 @@ describe('npm run bench on a tiny dataset', () => {
       'import.linkedin.rowsPerSec', 'import.linkedin-raw.rowsPerSec', 'import.json.recordsPerSec', 'import.json-raw.rowsPerSec',
       'search.kith.p95', 'search.fts5.p95', 'search.kith-single.p95', 'search.ripgrep.p95', 'search.api.p95',
       'agenda.ms', 'api.agenda.rps', 'api.hono.rps', 'serve.healthz.ms', 'serve.root.ms', 'serve.rssMb',
-      'web.today.ms', 'web.initialJs.kib', 'web.scroll.longestTaskMs', 'import.json-pg.recordsPerSec',
+      'web.today.ms', 'web.initialJs.kib', 'web.scroll.longestTaskMs', 'web.scroll.longestTaskCpuMs', 'import.json-pg.recordsPerSec',
       'load.sqlite.rps', 'load.sqlite.p99', 'load.sqlite.errors', 'load.sqlite.rssMb', 'load.sqlite.touchpointsWritten',
       'load.postgres.rps', 'load.postgres.p99', 'load.postgres.errors', 'load.postgres.rssMb', 'load.postgres.touchpointsWritten',
     ];
