@@ -109,7 +109,8 @@ async function scrollContacts(page: Page): Promise<{ longTasks: number[]; rows: 
   await page.goto('/contacts', { waitUntil: 'commit' });
   await page.locator('.list-viewport .list-row').first().waitFor({ timeout: 60_000 });
   const browser = page.context().browser();
-  await browser?.startTracing(page, { categories: ['toplevel'] });
+  // RunTask events with their thread time come with the disabled-by-default timeline category
+  await browser?.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
   let out: { longTasks: number[]; rows: number; ms: number };
   let trace: Buffer | undefined;
   try {
