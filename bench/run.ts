@@ -9,17 +9,21 @@
  * every target is a ratio to a baseline measured in the same run, because the machine is shared.
  */
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { ensureBuild, ensureDataset, type Dataset } from './lib/dataset.js';
-import { hasGnuTime, peakRssMb, runOrThrow, runTimed, startServer, waitFor200, type TimedRun } from './lib/proc.js';
+import type { Browser } from 'playwright-core';
+import { mixedLoad } from './lib/load-test.js';
+import { measureWeb } from './lib/web-perf.js';
+import { freePort, startPostgres, type ThrowawayPostgres } from '../test/support/postgres.js';
+import { hasGnuTime, peakRssMb, runOrThrow, runTimed, startServer, waitFor200, type Started, type TimedRun } from './lib/proc.js';
 import { renderMarkdown, type BenchResults } from './lib/report.js';
 import type { WorkerInput, WorkerOutput } from './lib/search-worker.js';
-import { percentile, spreadPick, summarize } from './lib/stats.js';
+import { fmt, percentile, spreadPick, summarize } from './lib/stats.js';
 import { evaluateTargets, type Metric, type SizeRun } from './lib/targets.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -39,6 +43,13 @@ interface Settings {
   coldRuns: number;
   apiSeconds: number;
   connections: number;
+  /** The mixed read/write load test (issue 8): seconds per database, and connections. */
+  loadSeconds: number;
+  loadConnections: number;
+  /** Quick mode: PostgreSQL gets the LinkedIn CSV for the load test instead of the whole backup. */
+  pgFromCsv: boolean;
+  /** Timed page loads of Today in the browser. */
+  webLoads: number;
   /** At most this many single-term queries go to ripgrep (it takes ~0.3 s a query at 100k). */
   rgQueries: number;
   dataDir: string;
@@ -55,6 +66,7 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
       seed: { type: 'string', default: 'kith-bench-v1' },
       runs: { type: 'string' },
       'api-seconds': { type: 'string' },
+      'load-seconds': { type: 'string' },
       'data-dir': { type: 'string' },
       'out-dir': { type: 'string' },
       kith: { type: 'string' },
@@ -62,12 +74,16 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench [-- --quick] [--contacts N[,M]] [--runs N] [--api-seconds S] [--data-dir DIR] [--out-dir DIR] [--kith ENTRY.js]\n');
+    process.stdout.write('Usage: npm run bench [-- --quick] [--contacts N[,M]] [--runs N] [--api-seconds S] [--load-seconds S] [--data-dir DIR] [--out-dir DIR] [--kith ENTRY.js]\n');
     process.exit(0);
   }
   const quick = values.quick;
   const sizes = values.contacts ? values.contacts.split(',').map(Number) : quick ? [10_000] : [10_000, 100_000];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--contacts: whole numbers, comma-separated');
+  for (const k of ['api-seconds', 'load-seconds'] as const) {
+    const x = values[k];
+    if (x !== undefined && !(Number(x) >= 1)) throw new Error(`--${k}: a number of seconds, at least 1`);
+  }
   const runs = values.runs ? Number(values.runs) : quick ? 3 : 10;
   const s: Settings = {
     sizes,
@@ -80,6 +96,10 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
     coldRuns: values.runs ? Math.max(1, Math.min(runs, 5)) : quick ? 3 : 5,
     apiSeconds: values['api-seconds'] ? Number(values['api-seconds']) : quick ? 3 : 10,
     connections: 10,
+    loadSeconds: values['load-seconds'] ? Number(values['load-seconds']) : quick ? 10 : 60,
+    loadConnections: 32,
+    webLoads: quick || runs < 3 ? 3 : 5,
+    pgFromCsv: quick,
     rgQueries: quick ? 25 : 40,
     dataDir: resolve(values['data-dir'] ?? join(ROOT, 'bench', 'data')),
     outDir: resolve(values['out-dir'] ?? join(ROOT, 'bench', 'out')),
@@ -102,18 +122,6 @@ function machine(): BenchResults['machine'] {
     platform: `${process.platform} ${process.arch}`,
     loadAverage: loadavg(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 class Recorder {
@@ -174,7 +182,7 @@ function ownerOf(home: string): string {
   }
 }
 
-async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db: string; owner: string }, work: string, errors: string[]): Promise<SizeRun> {
+async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db: string; owner: string }, work: string, errors: string[], smallest: boolean): Promise<SizeRun> {
   const n = ds.contacts;
   const rec = new Recorder(errors, n);
   const counts = ds.meta.counts;
@@ -441,7 +449,173 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
       await srv?.stop();
     }
   }
+  if (smallest) await webSpeed(rec, kith, serveEnv, s);
+  if (smallest) {
+    const terms = queries.single.map((q) => q.terms[0] ?? '').filter(Boolean);
+    const loadArgs = { kith, env: serveEnv, names: names.map((x) => x.name), terms, s, rec };
+    await loadTest({ ...loadArgs, db: 'sqlite', counter: sqliteCounter(db) });
+    await withPostgres(rec, async (url) => {
+      const pgEnv = { ...serveEnv, KITH_HOME: freshHome('pg'), DATABASE_URL: url };
+      // The restore into PostgreSQL takes over a minute at 10k: quick mode loads the LinkedIn CSV
+      // (the same people, without their history) and says so.
+      if (s.pgFromCsv) {
+        log(`${n}: LinkedIn CSV into PostgreSQL (quick mode: no history there) …`);
+        const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], { env: pgEnv });
+        if (r.code !== 0) throw new Error(`kith import linkedin into PostgreSQL: ${errText(r)}`);
+      } else {
+        log(`${n}: JSON restore into PostgreSQL (for the load test) …`);
+        const r = runTimed(NODE, [kith, 'import', 'json', file('backup.json'), '--json'], { env: pgEnv });
+        if (r.code !== 0) throw new Error(`kith import json into PostgreSQL: ${errText(r)}`);
+        rec.set('import.json-pg.recordsPerSec', 'JSON restore into PostgreSQL (kith import json, process wall)', 'records/s', records / (r.ms / 1000), { runs: 1 });
+      }
+      await loadTest({ ...loadArgs, env: pgEnv, db: 'postgres', counter: pgCounter(url), data: s.pgFromCsv ? `the LinkedIn CSV's ${csvRows} contacts, no history` : null });
+    });
+  }
   return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
+}
+
+/**
+ * Issue 6's speed figures in headless chromium (lib/web-perf.ts), on this size's home with an
+ * owner login added for the browser.
+ */
+async function webSpeed(rec: Recorder, kith: string, env: NodeJS.ProcessEnv, s: Settings): Promise<void> {
+  log(`${rec.contacts}: web app in headless chromium (Today ${s.webLoads}×, contacts list scrolled to the end) …`);
+  const email = 'bench-web@example.com';
+  const password = 'bench-web-password-1';
+  let srv: Started | null = null;
+  let browser: Browser | null = null;
+  try {
+    const add = runTimed(NODE, [kith, 'user', 'add', email, '--name', 'Bench Web', '--password-stdin'], { env, input: `${password}\n` });
+    if (add.code !== 0) throw new Error(`kith user add: ${errText(add)}`);
+    srv = await startServer(NODE, [kith, 'serve', '--port', '0'], env);
+    await waitFor200(`${srv.url}/healthz`, process.hrtime.bigint());
+    const { launchChromium } = await import('../e2e/harness.js');
+    browser = await launchChromium();
+    const w = await measureWeb(browser, { url: srv.url, email, password, loads: s.webLoads });
+    rec.summary('web.today.ms', `Today in headless chromium: navigation start to the agenda list in the DOM (${w.todayItems} items)`, 'ms', w.todayMs);
+    rec.set('web.initialJs.kib', `initial route's JavaScript, gzipped (${w.initialJsFiles.length} files)`, 'KiB', w.initialJsGzipBytes / 1024);
+    rec.set('web.scroll.longestTaskMs', `contacts list scrolled top to bottom (${w.scrollRows} rows, ${fmt(w.scrollMs / 1000)} s): longest long task (0: none)`, 'ms', w.scrollLongestTaskMs, {
+      note: `${w.scrollLongTasks.length} long tasks${w.scrollLongTasks.length ? `: ${w.scrollLongTasks.map((x) => fmt(x)).join(', ').slice(0, 120)} ms` : ''}`,
+    });
+    rec.set('web.scroll.longestTaskCpuMs', 'contacts list scroll: longest main-thread task, CPU time (Chrome trace; a long task is wall time, and waits for a core on a busy machine)', 'ms', w.scrollLongestTaskCpuMs);
+  } catch (e) {
+    rec.fail('web.today.ms', 'web app in headless chromium', 'ms', String((e as Error).message));
+  } finally {
+    await browser?.close();
+    await srv?.stop();
+  }
+}
+
+/** Rows in the tables the load test writes, read straight from the database (not through kith). */
+type Counter = () => Promise<{ touchpoints: number; contacts: number }>;
+
+function sqliteCounter(file: string): Counter {
+  return async () => {
+    const sqlite = new Database(file, { readonly: true });
+    try {
+      const one = (t: string): number => (sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+      return { touchpoints: one('touchpoints'), contacts: one('contacts') };
+    } finally {
+      sqlite.close();
+    }
+  };
+}
+
+function pgCounter(url: string): Counter {
+  return async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const one = async (t: string): Promise<number> => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? Number.NaN;
+      return { touchpoints: await one('touchpoints'), contacts: await one('contacts') };
+    } finally {
+      await client.end();
+    }
+  };
+}
+
+/** Runs `body` with a fresh embedded PostgreSQL server; a failure is recorded, never thrown. */
+async function withPostgres(rec: Recorder, body: (url: string) => Promise<void>): Promise<void> {
+  let server: ThrowawayPostgres | null = null;
+  try {
+    server = await startPostgres();
+    await body(server.url);
+  } catch (e) {
+    rec.fail('load.postgres.errors', 'load test on PostgreSQL', 'count', String((e as Error).message));
+  } finally {
+    await server?.stop();
+  }
+}
+
+/**
+ * Issue 8's load test on one database: a read-write API token, `kith serve`, the mixed workload
+ * (lib/load-test.ts) at 32 connections, then the check that the touchpoints and contacts in the
+ * database grew by exactly the 2xx POSTs that wrote them.
+ */
+async function loadTest(a: {
+  kith: string;
+  env: NodeJS.ProcessEnv;
+  db: 'sqlite' | 'postgres';
+  names: string[];
+  terms: string[];
+  s: Settings;
+  rec: Recorder;
+  counter: Counter;
+  /** What the database holds when it is not the size's full dataset (said in the label). */
+  data?: string | null;
+}): Promise<void> {
+  const { s, rec, db } = a;
+  const name = db === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const quickNote = s.loadSeconds < 60 ? `, ${s.loadSeconds} s: shorter than the 60 s of a full run` : `, ${s.loadSeconds} s`;
+  const k = (m: string): string => `load.${db}.${m}`;
+  let srv: Started | null = null;
+  try {
+    const tokenOut = runTimed(NODE, [a.kith, 'user', 'token', 'add', `bench-load-${Date.now()}`, '--scope', 'read-write', '--json'], { env: a.env });
+    const token = tokenOut.code === 0 ? (JSON.parse(tokenOut.stdout) as { token?: string }).token : undefined;
+    if (!token) throw new Error(`no API token: ${errText(tokenOut)}`);
+    srv = await startServer(NODE, [a.kith, 'serve', '--port', '0'], a.env);
+    const base = srv.url;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await waitFor200(`${base}/healthz`, process.hrtime.bigint());
+    const list = await fetch(`${base}/api/v1/contacts?limit=500`, { headers });
+    if (list.status !== 200) throw new Error(`GET /api/v1/contacts answered ${list.status}`);
+    const contactIds = ((await list.json()) as { contacts: Array<{ id: string }> }).contacts.map((c) => c.id);
+    // Capture resolves names itself: keep the names it resolves to exactly one contact.
+    const captureNames: string[] = [];
+    for (const who of a.names) {
+      const r = await fetch(`${base}/api/v1/capture`, { method: 'POST', headers, body: JSON.stringify({ text: `coffee with ${who}`, dryRun: true }) });
+      const o = (await r.json()) as { touchpoint?: unknown };
+      if (r.status === 200 && o.touchpoint) captureNames.push(who);
+    }
+    if (!contactIds.length || !captureNames.length || !a.terms.length) throw new Error(`nothing to load with: ${contactIds.length} contacts, ${captureNames.length} capture names, ${a.terms.length} terms`);
+    log(`${name}: mixed load test (${s.loadConnections} connections, ${s.loadSeconds} s) …`);
+    const before = await a.counter();
+    const r = await mixedLoad({ url: base, token, contactIds, captureNames, terms: a.terms, seconds: s.loadSeconds, connections: s.loadConnections });
+    const rss = peakRssMb(srv.child.pid);
+    await srv.stop();
+    srv = null;
+    const after = await a.counter();
+    const label = `load test on ${name} (mixed reads and writes, ${s.loadConnections} connections${quickNote}${a.data ? `; ${a.data}` : ''})`;
+    rec.set(k('rps'), `${label}: requests/s`, 'req/s', r.rps, { runs: 1 });
+    rec.set(k('p99'), `${label}: p99 latency`, 'ms', r.p99);
+    rec.set(k('errors'), `${label}: errors, timeouts and non-2xx`, 'count', r.errors, r.samples.length ? { note: r.samples.join(' | ').slice(0, 300) } : {});
+    rec.set(k('rssMb'), `${label}: kith serve peak RSS`, 'MiB', rss);
+    const tpWritten = after.touchpoints - before.touchpoints;
+    const cWritten = after.contacts - before.contacts;
+    const created = r.byKind.newContact.ok;
+    rec.set(k('touchpointsWritten'), `${label}: touchpoints written (2xx POSTs: ${r.touchpointsAcked})`, 'count', tpWritten);
+    rec.set(k('contactsWritten'), `${label}: contacts written (2xx POSTs: ${created})`, 'count', cWritten);
+    const mix = Object.entries(r.byKind).map(([kind, c]) => `${kind} ${c.ok}${c.bad ? `+${c.bad} failed` : ''}`).join(', ');
+    log(`${name}: ${r.requests} requests (${mix}); ${r.errors} errors (${r.timeouts} timeouts); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`);
+    if (tpWritten !== r.touchpointsAcked || cWritten !== created || r.writesUnanswered)
+      rec.errors.push(
+        `${rec.contacts} contacts, load test on ${name}: the data does not add up: ${tpWritten} touchpoints written for ${r.touchpointsAcked} 2xx POSTs, ${cWritten} contacts for ${created}, ${r.writesUnanswered} writes never answered`,
+      );
+  } catch (e) {
+    rec.fail(k('errors'), `load test on ${name}`, 'count', String((e as Error).message));
+  } finally {
+    await srv?.stop();
+  }
 }
 
 /** One second of warm-up, then `apiSeconds` measured; mean requests/s and p99 latency. */
@@ -450,7 +624,7 @@ async function load(url: string, headers: Record<string, string>, s: Settings): 
   const r = await autocannon({ url, headers, connections: s.connections, duration: s.apiSeconds });
   // Completed responses over the measured seconds: autocannon's per-second average reads 0 when
   // every response takes longer than a second.
-  return { rps: r.requests.total / (r.duration || s.apiSeconds), p99: r.latency.p99, bad: r.errors + r.timeouts + r.non2xx };
+  return { rps: r.requests.total / (r.duration || s.apiSeconds), p99: r.latency.p99, bad: r.errors + r.non2xx };
 }
 
 async function main(): Promise<void> {
@@ -468,7 +642,8 @@ async function main(): Promise<void> {
     for (const n of s.sizes) {
       const ds = ensureDataset(ROOT, s.dataDir, n, s.seed, log);
       try {
-        results.sizes.push(await benchSize(ds, s, kith, template, work, errors));
+        // The web app and the load test run on the smallest size (PostgreSQL is loaded through `kith import json`).
+        results.sizes.push(await benchSize(ds, s, kith, template, work, errors, n === Math.min(...s.sizes)));
       } catch (e) {
         errors.push(`${n} contacts: ${(e as Error).stack ?? String(e)}`);
       }

@@ -5,11 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SECURITY_HEADERS } from '../src/server/app.js';
+import { freePort } from '../test/support/postgres.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WEB = join(ROOT, 'dist', 'web');
@@ -29,18 +29,6 @@ export interface KithServer {
   /** True when the server itself serves the web app (serveWebApp is wired in). */
   servesWebApp: boolean;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `kith serve` with a fresh home; resolves once /healthz answers. */

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown, type BenchResults } from '../bench/lib/report.js';
 import { fmt, median, percentile, ratio, spreadPick, summarize } from '../bench/lib/stats.js';
 import { evaluateTargets, TARGET_IDS, type Metric, type SizeRun } from '../bench/lib/targets.js';
+import { MIX, requestFor } from '../bench/lib/load-test.js';
+import { longestTaskCpuMs } from '../bench/lib/web-perf.js';
+import { contactCreate, touchLog } from '../src/app/schemas.js';
 
 describe('stats', () => {
   const check = (samples: number[], p: number, expected: number): void => {
@@ -80,6 +83,12 @@ const small = run(10_000, {
   'cli.search.rssMb': 80,
   'cli.show.rssMb': 130,
   'serve.rssMb': 150,
+  'load.sqlite.errors': 0,
+  'load.sqlite.rps': 300,
+  'load.postgres.errors': 3,
+  'web.today.ms': 800,
+  'web.scroll.longestTaskMs': 0,
+  'web.initialJs.kib': 120,
 });
 const big = run(100_000, { ...Object.fromEntries(Object.entries(small.metrics).map(([k, x]) => [k, x.value])), 'agenda.ms': 70, 'search.ripgrep.p95': 300, 'serve.healthz.ms': 600, 'serve.rssMb': 250 });
 
@@ -88,7 +97,7 @@ describe('targets', () => {
 
   it('reports every target, in order', () => {
     expect(evaluateTargets([small]).map((t) => t.id)).toEqual(TARGET_IDS);
-    expect(TARGET_IDS).toHaveLength(9);
+    expect(TARGET_IDS).toHaveLength(14);
   });
 
   it('judges ratios against their limits (table)', () => {
@@ -108,6 +117,13 @@ describe('targets', () => {
     check('server-cold-start', 12, false, 100_000);
     check('memory-cli', 130, false, 100_000);
     check('memory-server', 250, false, 100_000);
+    // the load test and the browser run on the 10k dataset
+    check('load-errors-sqlite', 0, true, 10_000);
+    check('load-errors-postgres', 3, false, 10_000);
+    check('web-today', 800, true, 10_000);
+    check('web-scroll', 0, true, 10_000);
+    check('web-initial-js', 120, true, 100_000);
+    expect(t.get('load-errors-sqlite')?.detail).toContain('300 req/s');
   });
 
   it('does not judge a target at a scale the run did not reach', () => {
@@ -149,7 +165,56 @@ describe('report', () => {
     const md = renderMarkdown(r);
     expect(md).toContain('2 × Test CPU');
     expect(md).toContain('| metric | 10k contacts / 100k touchpoints | 100k contacts / 1000k touchpoints |');
-    expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('| **no** |'))).toHaveLength(5);
+    expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('| **no** |'))).toHaveLength(6);
     expect(md).toContain('- something broke');
+  });
+});
+
+describe('load test requests', () => {
+  const input = { contactIds: ['c1', 'c2', 'c3'], captureNames: ['Ana Lima', 'Bo Chen'], terms: ['rust', 'kafka'] };
+
+  it('cycles 20 requests, 5 of them writes', () => {
+    expect(MIX.reduce((a, [, n]) => a + n, 0)).toBe(20);
+    expect(MIX.filter(([k]) => requestFor(k, 1, input).method === 'POST').reduce((a, [, n]) => a + n, 0)).toBe(5);
+  });
+
+  it('sends the same request for the same counter, and walks the lists', () => {
+    expect(requestFor('contact', 4, input)).toEqual(requestFor('contact', 4, input));
+    const seen = new Set([1, 2, 3, 4, 5, 6].map((i) => requestFor('contact', i, input).path));
+    expect(seen).toEqual(new Set(['/api/v1/contacts/c1', '/api/v1/contacts/c2', '/api/v1/contacts/c3']));
+    expect(requestFor('search', 1, input).path).toMatch(/^\/api\/v1\/search\?q=(rust|kafka)&limit=20$/);
+  });
+
+  it('writes bodies the API accepts', () => {
+    for (let i = 1; i <= 8; i++) {
+      expect(touchLog.safeParse(JSON.parse(requestFor('touchpoint', i, input).body ?? '')).success).toBe(true);
+      expect(contactCreate.safeParse(JSON.parse(requestFor('newContact', i, input).body ?? '')).success).toBe(true);
+      expect(JSON.parse(requestFor('capture', i, input).body ?? '')).toEqual({ text: expect.stringMatching(/^coffee with (Ana Lima|Bo Chen) about (rust|kafka)$/) });
+    }
+  });
+
+  it('refuses to pick from an empty list', () => {
+    expect(() => requestFor('contact', 1, { ...input, contactIds: [] })).toThrow(/nothing to pick for contact/);
+  });
+});
+
+describe('web trace', () => {
+  it('takes the longest task by CPU time on the busiest renderer main thread', () => {
+    const meta = (pid: number, tid: number, name: string) => ({ name: 'thread_name', ph: 'M', pid, tid, args: { name } });
+    const task = (pid: number, tid: number, dur: number, tdur: number) => ({ name: 'RunTask', ph: 'X', pid, tid, dur: dur * 1000, tdur: tdur * 1000 });
+    const trace = JSON.stringify({
+      traceEvents: [
+        meta(1, 1, 'CrRendererMain'),
+        meta(2, 1, 'CrRendererMain'),
+        meta(1, 2, 'Compositor'),
+        task(1, 1, 120, 20),
+        task(1, 1, 30, 25),
+        task(1, 1, 10, 5),
+        task(2, 1, 90, 80),
+        task(1, 2, 200, 200),
+      ],
+    });
+    expect(longestTaskCpuMs(trace)).toBe(25);
+    expect(longestTaskCpuMs(JSON.stringify({ traceEvents: [] }))).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The benchmark harness end to end on a tiny dataset: it runs, and writes a well-formed
- * latest.json. No figure is asserted (the machine is shared); only shapes and that every
+ * The benchmark harness end to end on a tiny dataset (the browser and the PostgreSQL load test
+ * included): it runs, and writes a well-formed latest.json. No figure is asserted (the machine is shared); only shapes and that every
  * measurement happened.
  */
 import { execFile } from 'node:child_process';
@@ -20,7 +20,7 @@ let results: BenchResults;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kith-bench-test-'));
-  const args = ['--import', 'tsx', join(ROOT, 'bench', 'run.ts'), '--contacts', String(N), '--runs', '1', '--api-seconds', '1'];
+  const args = ['--import', 'tsx', join(ROOT, 'bench', 'run.ts'), '--contacts', String(N), '--runs', '1', '--api-seconds', '1', '--load-seconds', '2'];
   args.push('--data-dir', join(dir, 'data'), '--out-dir', join(dir, 'out'), '--kith', join(ROOT, 'bin', 'kith.js'));
   ({ code, stderr } = await new Promise<{ code: number | null; stderr: string }>((res) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, errOut) => {
@@ -60,6 +60,9 @@ describe('npm run bench on a tiny dataset', () => {
       'import.linkedin.rowsPerSec', 'import.linkedin-raw.rowsPerSec', 'import.json.recordsPerSec', 'import.json-raw.rowsPerSec',
       'search.kith.p95', 'search.fts5.p95', 'search.kith-single.p95', 'search.ripgrep.p95', 'search.api.p95',
       'agenda.ms', 'api.agenda.rps', 'api.hono.rps', 'serve.healthz.ms', 'serve.root.ms', 'serve.rssMb',
+      'web.today.ms', 'web.initialJs.kib', 'web.scroll.longestTaskMs', 'web.scroll.longestTaskCpuMs', 'import.json-pg.recordsPerSec',
+      'load.sqlite.rps', 'load.sqlite.p99', 'load.sqlite.errors', 'load.sqlite.rssMb', 'load.sqlite.touchpointsWritten',
+      'load.postgres.rps', 'load.postgres.p99', 'load.postgres.errors', 'load.postgres.rssMb', 'load.postgres.touchpointsWritten',
     ];
     for (const key of needed) expect(metrics[key]?.value, key).toEqual(expect.any(Number));
   });

@@ -80,21 +80,23 @@ export function ensureDataset(root: string, dataDir: string, contacts: number, s
   return { dir, contacts, meta, reused: ok, generateMs };
 }
 
-function newestMtime(dir: string): number {
+/** The newest modification time of the source files (not tests) under `dir`, skipping directories named `skip`. */
+function newestMtime(dir: string, files = /\.ts$/, skip: string | null = 'web'): number {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== 'web') newest = Math.max(newest, newestMtime(p));
-    } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      if (e.name !== skip) newest = Math.max(newest, newestMtime(p, files, skip));
+    } else if (files.test(e.name) && !/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
 
 /**
  * kith bundled to JavaScript under `buildDir` (never `dist/`, which others' tests use), rebuilt
- * when any source is newer than the last build. A CLI run under a TypeScript loader would measure
- * the loader. Returns the entry script (the same as bin/kith.js).
+ * when any source is newer than the last build, and the web app into its `dist/web` (rebuilt when a
+ * file under src/web is newer). A CLI run under a TypeScript loader would measure the loader.
+ * Returns the entry script (the same as bin/kith.js).
  */
 export function ensureBuild(root: string, buildDir: string, log: (s: string) => void): string {
   const entry = join(buildDir, 'kith.js');
@@ -108,6 +110,22 @@ export function ensureBuild(root: string, buildDir: string, log: (s: string) => 
       ...process.env,
       KITH_BUILD_OUT: join(buildDir, 'dist'),
     });
+  }
+  // The web app next to it, where `kith serve` looks for it (dist/web), for the browser measurements.
+  const webIndex = join(buildDir, 'dist', 'web', 'index.html');
+  if (!existsSync(webIndex) || statSync(webIndex).mtimeMs < newestMtime(join(root, 'src', 'web'), /\.(tsx?|css|html)$/, null)) {
+    log('building the web app (vite, as npm run build:web does) …');
+    runOrThrow(process.execPath, [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(root, 'src', 'web', 'vite.config.ts'),
+      '--outDir',
+      join(buildDir, 'dist', 'web'),
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ]);
   }
   writeFileSync(
     entry,

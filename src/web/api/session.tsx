@@ -14,15 +14,18 @@ export interface AuthState {
 
 /** Reads the session; a 401 means nobody is logged in. */
 export async function loadAuth(): Promise<AuthState> {
-  const setup = await get<SetupJson>('/setup');
+  // both at once: one round trip before the first page, not two
+  const setupP = get<SetupJson>('/setup');
+  setupP.catch(() => undefined);
   try {
     const s = await get<SessionJson>('/session');
+    const setup = await setupP;
     setCsrfToken(s.csrfToken ?? null);
     return { user: s.user, setup };
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       setCsrfToken(null);
-      return { user: null, setup };
+      return { user: null, setup: await setupP };
     }
     throw e;
   }

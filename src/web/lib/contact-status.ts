@@ -9,8 +9,11 @@ import { addDays } from './dates.js';
 export type ContactStatus = 'due' | 'ok' | 'paused' | 'new' | 'no-cadence';
 export const STATUSES: ContactStatus[] = ['due', 'ok', 'paused', 'new', 'no-cadence'];
 
+/** What the status reads of a contact (the contact list keeps only these and what it shows). */
+export type StatusFields = Pick<ContactJson, 'circle' | 'cadenceDays' | 'lastTouchAt'> & { boundaries: Pick<ContactJson['boundaries'], 'pausedUntil'> };
+
 /** The status of a contact on `today`, given the circle defaults. */
-export function statusOf(c: ContactJson, today: string, defaults: Record<string, number | null> | undefined): ContactStatus {
+export function statusOf(c: StatusFields, today: string, defaults: Record<string, number | null> | undefined): ContactStatus {
   if (c.boundaries?.pausedUntil && c.boundaries.pausedUntil > today) return 'paused';
   const cadence = c.cadenceDays ?? defaults?.[c.circle] ?? null;
   if (!c.lastTouchAt) return cadence ? 'new' : 'no-cadence';

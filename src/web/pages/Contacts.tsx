@@ -3,14 +3,14 @@
  * as you type and filters by circle, tag, status and health.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { get, qs } from '../api/client.js';
 import type { ContactJson, ContactPage, NetworkHealthJson } from '../api/types.js';
 import { AddContactForm, CIRCLE_NAMES } from '../components/AddContactForm.js';
 import { ErrorNote } from '../components/ErrorNote.js';
-import { bandOf, HEALTH_BANDS, STATUSES, statusOf } from '../lib/contact-status.js';
+import { bandOf, HEALTH_BANDS, STATUSES, statusOf, type ContactStatus, type StatusFields } from '../lib/contact-status.js';
 import { cssVars } from '../lib/css-vars.js';
 import { useI18n } from '../lib/i18n.js';
 import { useDebounced } from '../lib/use-debounced.js';
@@ -18,6 +18,25 @@ import { useProfile } from '../lib/use-profile.js';
 
 const PAGE = 500;
 const ROW = 64;
+
+/**
+ * What the list keeps of a contact: what a row shows and what the status filter reads. A full
+ * contact (notes, identities, employment) is ~2 KB; holding 10 000 of them made the heap large
+ * enough that garbage collection alone made long tasks while scrolling.
+ */
+type Row = StatusFields & Pick<ContactJson, 'id' | 'displayName' | 'title' | 'company' | 'tags'>;
+
+const toRow = (c: ContactJson): Row => ({
+  id: c.id,
+  displayName: c.displayName,
+  title: c.title,
+  company: c.company,
+  tags: c.tags,
+  circle: c.circle,
+  cadenceDays: c.cadenceDays,
+  lastTouchAt: c.lastTouchAt,
+  boundaries: { pausedUntil: c.boundaries?.pausedUntil ?? null },
+});
 
 export function Contacts() {
   const { t } = useI18n();
@@ -35,8 +54,10 @@ export function Contacts() {
 
   const list = useInfiniteQuery({
     queryKey: ['contacts', 'list', query, circle, tagQ],
-    queryFn: ({ pageParam, signal }) =>
-      get<ContactPage>(`/contacts${qs({ q: query, circle, tag: tagQ, limit: PAGE, cursor: pageParam })}`, signal),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await get<ContactPage>(`/contacts${qs({ q: query, circle, tag: tagQ, limit: PAGE, cursor: pageParam })}`, signal);
+      return { contacts: page.contacts.map(toRow), nextCursor: page.nextCursor };
+    },
     initialPageParam: '' as string,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: (prev) => prev,
@@ -77,13 +98,18 @@ export function Contacts() {
     if (!clientFilter && hasNextPage && !isFetchingNextPage && lastIndex >= shown.length - 60) void fetchNextPage();
   }, [clientFilter, lastIndex, shown.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  function onRowKey(e: KeyboardEvent<HTMLAnchorElement>, index: number) {
+  // Rows are memoized: their handlers must not change identity on every render.
+  const latest = useRef({ shown, v, navigate });
+  latest.current = { shown, v, navigate };
+  const onRowKey = useCallback((e: KeyboardEvent<HTMLAnchorElement>, index: number) => {
+    const { shown: list, v: virt } = latest.current;
     const to = e.key === 'ArrowDown' ? index + 1 : e.key === 'ArrowUp' ? index - 1 : -1;
-    if (to < 0 || to >= shown.length) return;
+    if (to < 0 || to >= list.length) return;
     e.preventDefault();
-    v.scrollToIndex(to);
+    virt.scrollToIndex(to);
     requestAnimationFrame(() => viewport.current?.querySelector<HTMLElement>(`[data-index="${to}"]`)?.focus());
-  }
+  }, []);
+  const open = useCallback((id: string) => void latest.current.navigate({ to: '/contacts/$id', params: { id } }), []);
 
   const total = `${shown.length}${hasNextPage && !clientFilter ? '+' : ''}`;
   const noneAtAll = !list.isPending && all.length === 0 && !query && !circle && !tagQ;
@@ -161,32 +187,18 @@ export function Contacts() {
         <div ref={viewport} className="list-viewport" aria-label={t('Contact list')} role="region" tabIndex={-1}>
           <div className="list-sizer" ref={cssVars({ '--total': `${v.getTotalSize()}px` })}>
             {items.map((it) => {
-              const c = shown[it.index] as ContactJson;
-              const st = statusOf(c, today, profile.data?.profile.cadenceDefaults);
-              const score = scores.get(c.id);
+              const c = shown[it.index] as Row;
               return (
-                <Link
+                <ContactRow
                   key={c.id}
-                  to="/contacts/$id"
-                  params={{ id: c.id }}
-                  className="list-row"
-                  data-index={it.index}
-                  ref={cssVars({ '--y': `${it.start}px` })}
-                  onKeyDown={(e) => onRowKey(e, it.index)}
-                >
-                  <span>
-                    <span className="name">{c.displayName}</span>
-                    <span className="sub">{[c.title, c.company].filter(Boolean).join(' · ') || '\u00a0'}</span>
-                  </span>
-                  <span className="sub wide">{c.tags.join(', ')}</span>
-                  <span className="wide">
-                    <span className="pill">{t(c.circle)}</span>
-                  </span>
-                  <span className={st === 'due' ? 'status-due' : 'sub'}>
-                    {t(`status:${st}`)}
-                    {score !== undefined && <span className="score"> · {score}</span>}
-                  </span>
-                </Link>
+                  c={c}
+                  index={it.index}
+                  start={it.start}
+                  status={statusOf(c, today, profile.data?.profile.cadenceDefaults)}
+                  score={scores.get(c.id)}
+                  onKey={onRowKey}
+                  open={open}
+                />
               );
             })}
           </div>
@@ -200,3 +212,50 @@ export function Contacts() {
     </div>
   );
 }
+
+interface RowProps {
+  c: Row;
+  index: number;
+  start: number;
+  status: ContactStatus;
+  score: number | undefined;
+  onKey(e: KeyboardEvent<HTMLAnchorElement>, index: number): void;
+  open(id: string): void;
+}
+
+/**
+ * One row: a plain link that the app opens itself (a router Link per row cost more to mount than
+ * the rest of the row, and scrolling mounts dozens a frame). Modified clicks open as the browser
+ * would.
+ */
+const ContactRow = memo(function ContactRow({ c, index, start, status, score, onKey, open }: RowProps) {
+  const { t } = useI18n();
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    open(c.id);
+  };
+  return (
+    <a
+      href={`/contacts/${encodeURIComponent(c.id)}`}
+      className="list-row"
+      data-index={index}
+      ref={cssVars({ '--y': `${start}px` })}
+      onClick={onClick}
+      onKeyDown={(e) => onKey(e, index)}
+    >
+      <span>
+        <span className="name">{c.displayName}</span>
+        <span className="sub">{[c.title, c.company].filter(Boolean).join(' · ') || '\u00a0'}</span>
+      </span>
+      <span className="sub wide">{c.tags.join(', ')}</span>
+      <span className="wide">
+        <span className="pill">{t(c.circle)}</span>
+      </span>
+      <span className={status === 'due' ? 'status-due' : 'sub'}>
+        {t(`status:${status}`)}
+        {score !== undefined && <span className="score"> · {score}</span>}
+      </span>
+    </a>
+  );
+});
