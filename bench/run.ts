@@ -20,7 +20,17 @@ import type { Browser } from 'playwright-core';
 import { mixedLoad } from './lib/load-test.js';
 import { measureWeb } from './lib/web-perf.js';
 import { freePort, startPostgres, type ThrowawayPostgres } from '../test/support/postgres.js';
-import { hasGnuTime, peakRssMb, runOrThrow, runTimed, startServer, waitFor200, type Started, type TimedRun } from './lib/proc.js';
+import {
+  hasGnuTime,
+  peakRssMb,
+  runOrThrow,
+  runTimed,
+  startServer,
+  waitFor200,
+  waitForIntegrity,
+  type Started,
+  type TimedRun,
+} from './lib/proc.js';
 import { renderMarkdown, type BenchResults } from './lib/report.js';
 import type { WorkerInput, WorkerOutput } from './lib/search-worker.js';
 import { fmt, percentile, spreadPick, summarize } from './lib/stats.js';
@@ -74,7 +84,9 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run bench [-- --quick] [--contacts N[,M]] [--runs N] [--api-seconds S] [--load-seconds S] [--data-dir DIR] [--out-dir DIR] [--kith ENTRY.js]\n');
+    process.stdout.write(
+      'Usage: npm run bench [-- --quick] [--contacts N[,M]] [--runs N] [--api-seconds S] [--load-seconds S] [--data-dir DIR] [--out-dir DIR] [--kith ENTRY.js]\n',
+    );
     process.exit(0);
   }
   const quick = values.quick;
@@ -126,13 +138,22 @@ function machine(): BenchResults['machine'] {
 
 class Recorder {
   readonly metrics: Record<string, Metric> = {};
-  constructor(readonly errors: string[], readonly contacts: number) {}
+  constructor(
+    readonly errors: string[],
+    readonly contacts: number,
+  ) {}
   set(key: string, label: string, unit: string, value: number | null, extra: Partial<Metric> = {}): void {
     this.metrics[key] = { label, unit, value: value != null && Number.isFinite(value) ? value : null, ...extra };
   }
   summary(key: string, label: string, unit: string, samples: number[], note?: string): void {
     const s = summarize(samples);
-    this.set(key, label, unit, s.runs ? s.median : null, s.runs ? { min: s.min, max: s.max, runs: s.runs, ...(note ? { note } : {}) } : { note: note ?? 'not measured' });
+    this.set(
+      key,
+      label,
+      unit,
+      s.runs ? s.median : null,
+      s.runs ? { min: s.min, max: s.max, runs: s.runs, ...(note ? { note } : {}) } : { note: note ?? 'not measured' },
+    );
   }
   fail(key: string, label: string, unit: string, why: string): void {
     this.set(key, label, unit, null, { note: why.replace(/\s+/g, ' ').slice(0, 160) });
@@ -143,7 +164,11 @@ class Recorder {
 const errText = (r: TimedRun): string => (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ').slice(0, 400);
 
 /** Runs `make()` `warmup` times untimed, then `runs` times; wall times and peak RSS. */
-function repeat(warmup: number, runs: number, make: () => TimedRun): { ms: number[]; rss: number[]; last: TimedRun | null; failed: TimedRun | null } {
+function repeat(
+  warmup: number,
+  runs: number,
+  make: () => TimedRun,
+): { ms: number[]; rss: number[]; last: TimedRun | null; failed: TimedRun | null } {
   for (let i = 0; i < warmup; i++) {
     const r = make();
     if (r.code !== 0) return { ms: [], rss: [], last: r, failed: r };
@@ -182,7 +207,15 @@ function ownerOf(home: string): string {
   }
 }
 
-async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db: string; owner: string }, work: string, errors: string[], smallest: boolean): Promise<SizeRun> {
+async function benchSize(
+  ds: Dataset,
+  s: Settings,
+  kith: string,
+  template: { db: string; owner: string },
+  work: string,
+  errors: string[],
+  smallest: boolean,
+): Promise<SizeRun> {
   const n = ds.contacts;
   const rec = new Recorder(errors, n);
   const counts = ds.meta.counts;
@@ -207,7 +240,9 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     const ms: number[] = [];
     const rss: number[] = [];
     for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
-      const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], { env: env(freshHome('linkedin')) });
+      const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], {
+        env: env(freshHome('linkedin')),
+      });
       if (r.code !== 0) {
         rec.fail('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', errText(r));
         break;
@@ -217,13 +252,26 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     }
     if (ms.length) {
       const t = summarize(ms);
-      rec.set('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', csvRows / (t.median / 1000), { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs });
+      rec.set(
+        'import.linkedin.rowsPerSec',
+        'LinkedIn import (kith import linkedin, process wall)',
+        'rows/s',
+        csvRows / (t.median / 1000),
+        { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs },
+      );
       rec.set('import.linkedin.rssMb', 'LinkedIn import peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
     }
     const raw: number[] = [];
     const rawWall: number[] = [];
     for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
-      const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/raw/insert-linkedin.ts'), template.db, file('Connections.csv'), join(work, 'raw-linkedin.db'), template.owner]);
+      const r = runTimed(NODE, [
+        ...TSX,
+        join(ROOT, 'bench/raw/insert-linkedin.ts'),
+        template.db,
+        file('Connections.csv'),
+        join(work, 'raw-linkedin.db'),
+        template.owner,
+      ]);
       if (r.code !== 0) {
         rec.fail('import.linkedin-raw.rowsPerSec', 'LinkedIn raw better-sqlite3 loop (in process)', 'rows/s', errText(r));
         break;
@@ -233,12 +281,21 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     }
     if (raw.length) {
       const t = summarize(raw);
-      rec.set('import.linkedin-raw.rowsPerSec', 'LinkedIn raw better-sqlite3 loop (in process)', 'rows/s', csvRows / (t.median / 1000), { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs });
+      rec.set(
+        'import.linkedin-raw.rowsPerSec',
+        'LinkedIn raw better-sqlite3 loop (in process)',
+        'rows/s',
+        csvRows / (t.median / 1000),
+        { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs },
+      );
       rec.summary('import.linkedin-raw.wallMs', 'LinkedIn raw loop, whole process under tsx', 'ms', rawWall);
     }
   }
 
-  const records = ['contacts', 'touchpoints', 'commitments', 'ledger', 'events', 'communities', 'posts', 'resources'].reduce((a, k) => a + (counts[k] ?? 0), 0);
+  const records = ['contacts', 'touchpoints', 'commitments', 'ledger', 'events', 'communities', 'posts', 'resources'].reduce(
+    (a, k) => a + (counts[k] ?? 0),
+    0,
+  );
   log(`${n}: JSON restore (${records} records) …`);
   let loadedHome: string | null = null;
   {
@@ -259,15 +316,30 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     }
     if (ms.length) {
       const t = summarize(ms);
-      rec.set('import.json.recordsPerSec', 'JSON restore (kith import json, process wall)', 'records/s', records / (t.median / 1000), { min: records / (t.max / 1000), max: records / (t.min / 1000), runs: t.runs });
+      rec.set(
+        'import.json.recordsPerSec',
+        'JSON restore (kith import json, process wall)',
+        'records/s',
+        records / (t.median / 1000),
+        { min: records / (t.max / 1000), max: records / (t.min / 1000), runs: t.runs },
+      );
       rec.summary('import.json.ms', 'JSON restore wall', 'ms', ms);
       rec.set('import.json.rssMb', 'JSON restore peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
     }
-    const r = runTimed(NODE, [...TSX, join(ROOT, 'bench/raw/insert-backup.ts'), template.db, file('backup.json'), join(work, 'raw-backup.db'), template.owner]);
+    const r = runTimed(NODE, [
+      ...TSX,
+      join(ROOT, 'bench/raw/insert-backup.ts'),
+      template.db,
+      file('backup.json'),
+      join(work, 'raw-backup.db'),
+      template.owner,
+    ]);
     if (r.code !== 0) rec.fail('import.json-raw.rowsPerSec', 'JSON raw better-sqlite3 loop (in process)', 'rows/s', errText(r));
     else {
       const o = JSON.parse(r.stdout) as { rows: number; ms: number };
-      rec.set('import.json-raw.rowsPerSec', 'JSON raw better-sqlite3 loop (in process)', 'rows/s', o.rows / (o.ms / 1000), { runs: 1 });
+      rec.set('import.json-raw.rowsPerSec', 'JSON raw better-sqlite3 loop (in process)', 'rows/s', o.rows / (o.ms / 1000), {
+        runs: 1,
+      });
       rec.set('import.json-raw.rssMb', 'JSON raw loop peak RSS', 'MiB', r.rssMb);
     }
     rmSync(join(work, 'raw-backup.db'), { force: true });
@@ -278,13 +350,28 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     log(`${n}: loading the home through importBackup, streamed (kith import json failed) …`);
     const home = freshHome('streamed');
     // A million touchpoint objects need more than V8's default heap.
-    const r = runTimed(NODE, ['--max-old-space-size=16384', ...TSX, join(ROOT, 'bench/lib/load-backup.ts'), home, file('backup.json')], { env: env(home) });
+    const r = runTimed(
+      NODE,
+      ['--max-old-space-size=16384', ...TSX, join(ROOT, 'bench/lib/load-backup.ts'), home, file('backup.json')],
+      { env: env(home) },
+    );
     if (r.code !== 0) {
-      rec.fail('import.json-streamed.recordsPerSec', 'restore via importBackup, file streamed by the bench', 'records/s', errText(r));
+      rec.fail(
+        'import.json-streamed.recordsPerSec',
+        'restore via importBackup, file streamed by the bench',
+        'records/s',
+        errText(r),
+      );
       return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
     }
     const o = JSON.parse(r.stdout) as { records: number; ms: number; rssMb: number | null };
-    rec.set('import.json-streamed.recordsPerSec', 'restore via importBackup, file streamed by the bench', 'records/s', o.records / (o.ms / 1000), { runs: 1 });
+    rec.set(
+      'import.json-streamed.recordsPerSec',
+      'restore via importBackup, file streamed by the bench',
+      'records/s',
+      o.records / (o.ms / 1000),
+      { runs: 1 },
+    );
     rec.set('import.json-streamed.rssMb', 'restore via importBackup peak RSS', 'MiB', r.rssMb);
     loadedHome = home;
   }
@@ -293,18 +380,33 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
   const db = join(home, 'kith.db');
 
   // ---- CLI latency ---------------------------------------------------------------------
-  const queries = JSON.parse(readFileSync(file('queries.json'), 'utf8')) as { single: Array<{ band: string; terms: string[] }>; two: Array<{ terms: string[] }> };
+  const queries = JSON.parse(readFileSync(file('queries.json'), 'utf8')) as {
+    single: Array<{ band: string; terms: string[] }>;
+    two: Array<{ terms: string[] }>;
+  };
   const names = JSON.parse(readFileSync(file('names.json'), 'utf8')) as Array<{ name: string; id: string }>;
   const term = (queries.single.find((q) => q.band === 'mid') ?? queries.single[0])?.terms[0] ?? 'rust';
   const who = names.find((x) => /^[\x20-\x7e]+$/.test(x.name))?.name ?? names[0]?.name ?? 'a';
   log(`${n}: CLI latency (${s.runs} runs each; search "${term}", show "${who}") …`);
   const cli: Array<[string, string, string[]]> = [
     ['node', 'node -e 0', ['-e', '0']],
-    ['raw-today', 'node + better-sqlite3 + one indexed query (today)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'today']],
+    [
+      'raw-today',
+      'node + better-sqlite3 + one indexed query (today)',
+      [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'today'],
+    ],
     ['today', 'kith today', [kith, 'today', '--on', today]],
-    ['raw-search', 'node + better-sqlite3 + one FTS5 query (search)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'search', term]],
+    [
+      'raw-search',
+      'node + better-sqlite3 + one FTS5 query (search)',
+      [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'search', term],
+    ],
     ['search', `kith search ${term}`, [kith, 'search', term]],
-    ['raw-show', 'node + better-sqlite3 + one indexed query (contact show)', [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'show', who]],
+    [
+      'raw-show',
+      'node + better-sqlite3 + one indexed query (contact show)',
+      [join(ROOT, 'bench/raw/cli-query.mjs'), db, owner, 'show', who],
+    ],
     ['show', 'kith contact show <name>', [kith, 'contact', 'show', who]],
   ];
   for (const [key, label, args] of cli) {
@@ -330,7 +432,12 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     rec.set('search.kith.p95', 'search in process: p95', 'ms', o.kith?.p95 ?? null);
     rec.set('search.fts5.p50', 'raw FTS5 query, same statement: p50', 'ms', o.fts5?.p50 ?? null);
     rec.set('search.fts5.p95', 'raw FTS5 query: p95', 'ms', o.fts5?.p95 ?? null);
-    rec.set('search.kith-single.p95', `search in process, ${o.kithSingle?.queries ?? 0} single-term queries: p95`, 'ms', o.kithSingle?.p95 ?? null);
+    rec.set(
+      'search.kith-single.p95',
+      `search in process, ${o.kithSingle?.queries ?? 0} single-term queries: p95`,
+      'ms',
+      o.kithSingle?.p95 ?? null,
+    );
     rec.summary('agenda.ms', 'agenda computed in process (app agenda())', 'ms', o.agendaMs);
     rec.set('agenda.items', 'agenda items', 'count', o.agendaItems);
     rec.set('search.worker.rssMb', 'search + agenda process peak RSS', 'MiB', o.rssMb ?? w.rssMb);
@@ -357,7 +464,12 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
     }
     if (failed) rec.fail('search.ripgrep.p95', 'ripgrep over notes/', 'ms', failed);
     else {
-      rec.set('search.ripgrep.p50', `ripgrep -l -i -w -F over notes/ (one file per contact), ${lat.length} single terms: p50`, 'ms', percentile(lat, 50));
+      rec.set(
+        'search.ripgrep.p50',
+        `ripgrep -l -i -w -F over notes/ (one file per contact), ${lat.length} single terms: p50`,
+        'ms',
+        percentile(lat, 50),
+      );
       rec.set('search.ripgrep.p95', 'ripgrep over notes/: p95', 'ms', percentile(lat, 95));
     }
   }
@@ -403,6 +515,7 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
       srv = await startServer(NODE, [kith, 'serve', '--port', '0'], serveEnv);
       const headers = { authorization: `Bearer ${token}` };
       await waitFor200(`${srv.url}/healthz`, process.hrtime.bigint());
+      await waitForIntegrity(srv.url);
       const agendaUrl = `${srv.url}/api/v1/agenda?on=${today}`;
       const probe = await fetch(agendaUrl, { headers });
       await probe.arrayBuffer();
@@ -466,9 +579,21 @@ async function benchSize(ds: Dataset, s: Settings, kith: string, template: { db:
         log(`${n}: JSON restore into PostgreSQL (for the load test) …`);
         const r = runTimed(NODE, [kith, 'import', 'json', file('backup.json'), '--json'], { env: pgEnv });
         if (r.code !== 0) throw new Error(`kith import json into PostgreSQL: ${errText(r)}`);
-        rec.set('import.json-pg.recordsPerSec', 'JSON restore into PostgreSQL (kith import json, process wall)', 'records/s', records / (r.ms / 1000), { runs: 1 });
+        rec.set(
+          'import.json-pg.recordsPerSec',
+          'JSON restore into PostgreSQL (kith import json, process wall)',
+          'records/s',
+          records / (r.ms / 1000),
+          { runs: 1 },
+        );
       }
-      await loadTest({ ...loadArgs, env: pgEnv, db: 'postgres', counter: pgCounter(url), data: s.pgFromCsv ? `the LinkedIn CSV's ${csvRows} contacts, no history` : null });
+      await loadTest({
+        ...loadArgs,
+        env: pgEnv,
+        db: 'postgres',
+        counter: pgCounter(url),
+        data: s.pgFromCsv ? `the LinkedIn CSV's ${csvRows} contacts, no history` : null,
+      });
     });
   }
   return { contacts: n, touchpoints: counts.touchpoints ?? 0, metrics: rec.metrics };
@@ -485,19 +610,51 @@ async function webSpeed(rec: Recorder, kith: string, env: NodeJS.ProcessEnv, s: 
   let srv: Started | null = null;
   let browser: Browser | null = null;
   try {
-    const add = runTimed(NODE, [kith, 'user', 'add', email, '--name', 'Bench Web', '--password-stdin'], { env, input: `${password}\n` });
+    const add = runTimed(NODE, [kith, 'user', 'add', email, '--name', 'Bench Web', '--password-stdin'], {
+      env,
+      input: `${password}\n`,
+    });
     if (add.code !== 0) throw new Error(`kith user add: ${errText(add)}`);
     srv = await startServer(NODE, [kith, 'serve', '--port', '0'], env);
     await waitFor200(`${srv.url}/healthz`, process.hrtime.bigint());
+    await waitForIntegrity(srv.url);
     const { launchChromium } = await import('../e2e/harness.js');
     browser = await launchChromium();
     const w = await measureWeb(browser, { url: srv.url, email, password, loads: s.webLoads });
-    rec.summary('web.today.ms', `Today in headless chromium: navigation start to the agenda list in the DOM (${w.todayItems} items)`, 'ms', w.todayMs);
-    rec.set('web.initialJs.kib', `initial route's JavaScript, gzipped (${w.initialJsFiles.length} files)`, 'KiB', w.initialJsGzipBytes / 1024);
-    rec.set('web.scroll.longestTaskMs', `contacts list scrolled top to bottom (${w.scrollRows} rows, ${fmt(w.scrollMs / 1000)} s): longest long task (0: none)`, 'ms', w.scrollLongestTaskMs, {
-      note: `${w.scrollLongTasks.length} long tasks${w.scrollLongTasks.length ? `: ${w.scrollLongTasks.map((x) => fmt(x)).join(', ').slice(0, 120)} ms` : ''}`,
-    });
-    rec.set('web.scroll.longestTaskCpuMs', 'contacts list scroll: longest main-thread task, CPU time (Chrome trace; a long task is wall time, and waits for a core on a busy machine)', 'ms', w.scrollLongestTaskCpuMs);
+    rec.summary(
+      'web.today.ms',
+      `Today in headless chromium: navigation start to the agenda list in the DOM (${w.todayItems} items)`,
+      'ms',
+      w.todayMs,
+    );
+    rec.set(
+      'web.initialJs.kib',
+      `initial route's JavaScript, gzipped (${w.initialJsFiles.length} files)`,
+      'KiB',
+      w.initialJsGzipBytes / 1024,
+    );
+    rec.set(
+      'web.scroll.longestTaskMs',
+      `contacts list scrolled top to bottom (${w.scrollRows} rows, ${fmt(w.scrollMs / 1000)} s): longest long task (0: none)`,
+      'ms',
+      w.scrollLongestTaskMs,
+      {
+        note: `${w.scrollLongTasks.length} long tasks${
+          w.scrollLongTasks.length
+            ? `: ${w.scrollLongTasks
+                .map((x) => fmt(x))
+                .join(', ')
+                .slice(0, 120)} ms`
+            : ''
+        }`,
+      },
+    );
+    rec.set(
+      'web.scroll.longestTaskCpuMs',
+      'contacts list scroll: longest main-thread task, CPU time (Chrome trace; a long task is wall time, and waits for a core on a busy machine)',
+      'ms',
+      w.scrollLongestTaskCpuMs,
+    );
   } catch (e) {
     rec.fail('web.today.ms', 'web app in headless chromium', 'ms', String((e as Error).message));
   } finally {
@@ -526,7 +683,8 @@ function pgCounter(url: string): Counter {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const one = async (t: string): Promise<number> => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? Number.NaN;
+      const one = async (t: string): Promise<number> =>
+        (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n ?? Number.NaN;
       return { touchpoints: await one('touchpoints'), contacts: await one('contacts') };
     } finally {
       await client.end();
@@ -570,27 +728,47 @@ async function loadTest(a: {
   const k = (m: string): string => `load.${db}.${m}`;
   let srv: Started | null = null;
   try {
-    const tokenOut = runTimed(NODE, [a.kith, 'user', 'token', 'add', `bench-load-${Date.now()}`, '--scope', 'read-write', '--json'], { env: a.env });
+    const tokenOut = runTimed(
+      NODE,
+      [a.kith, 'user', 'token', 'add', `bench-load-${Date.now()}`, '--scope', 'read-write', '--json'],
+      { env: a.env },
+    );
     const token = tokenOut.code === 0 ? (JSON.parse(tokenOut.stdout) as { token?: string }).token : undefined;
     if (!token) throw new Error(`no API token: ${errText(tokenOut)}`);
     srv = await startServer(NODE, [a.kith, 'serve', '--port', '0'], a.env);
     const base = srv.url;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     await waitFor200(`${base}/healthz`, process.hrtime.bigint());
+    await waitForIntegrity(base);
     const list = await fetch(`${base}/api/v1/contacts?limit=500`, { headers });
     if (list.status !== 200) throw new Error(`GET /api/v1/contacts answered ${list.status}`);
     const contactIds = ((await list.json()) as { contacts: Array<{ id: string }> }).contacts.map((c) => c.id);
     // Capture resolves names itself: keep the names it resolves to exactly one contact.
     const captureNames: string[] = [];
     for (const who of a.names) {
-      const r = await fetch(`${base}/api/v1/capture`, { method: 'POST', headers, body: JSON.stringify({ text: `coffee with ${who}`, dryRun: true }) });
+      const r = await fetch(`${base}/api/v1/capture`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ text: `coffee with ${who}`, dryRun: true }),
+      });
       const o = (await r.json()) as { touchpoint?: unknown };
       if (r.status === 200 && o.touchpoint) captureNames.push(who);
     }
-    if (!contactIds.length || !captureNames.length || !a.terms.length) throw new Error(`nothing to load with: ${contactIds.length} contacts, ${captureNames.length} capture names, ${a.terms.length} terms`);
+    if (!contactIds.length || !captureNames.length || !a.terms.length)
+      throw new Error(
+        `nothing to load with: ${contactIds.length} contacts, ${captureNames.length} capture names, ${a.terms.length} terms`,
+      );
     log(`${name}: mixed load test (${s.loadConnections} connections, ${s.loadSeconds} s) …`);
     const before = await a.counter();
-    const r = await mixedLoad({ url: base, token, contactIds, captureNames, terms: a.terms, seconds: s.loadSeconds, connections: s.loadConnections });
+    const r = await mixedLoad({
+      url: base,
+      token,
+      contactIds,
+      captureNames,
+      terms: a.terms,
+      seconds: s.loadSeconds,
+      connections: s.loadConnections,
+    });
     const rss = peakRssMb(srv.child.pid);
     await srv.stop();
     srv = null;
@@ -598,15 +776,25 @@ async function loadTest(a: {
     const label = `load test on ${name} (mixed reads and writes, ${s.loadConnections} connections${quickNote}${a.data ? `; ${a.data}` : ''})`;
     rec.set(k('rps'), `${label}: requests/s`, 'req/s', r.rps, { runs: 1 });
     rec.set(k('p99'), `${label}: p99 latency`, 'ms', r.p99);
-    rec.set(k('errors'), `${label}: errors, timeouts and non-2xx`, 'count', r.errors, r.samples.length ? { note: r.samples.join(' | ').slice(0, 300) } : {});
+    rec.set(
+      k('errors'),
+      `${label}: errors, timeouts and non-2xx`,
+      'count',
+      r.errors,
+      r.samples.length ? { note: r.samples.join(' | ').slice(0, 300) } : {},
+    );
     rec.set(k('rssMb'), `${label}: kith serve peak RSS`, 'MiB', rss);
     const tpWritten = after.touchpoints - before.touchpoints;
     const cWritten = after.contacts - before.contacts;
     const created = r.byKind.newContact.ok;
     rec.set(k('touchpointsWritten'), `${label}: touchpoints written (2xx POSTs: ${r.touchpointsAcked})`, 'count', tpWritten);
     rec.set(k('contactsWritten'), `${label}: contacts written (2xx POSTs: ${created})`, 'count', cWritten);
-    const mix = Object.entries(r.byKind).map(([kind, c]) => `${kind} ${c.ok}${c.bad ? `+${c.bad} failed` : ''}`).join(', ');
-    log(`${name}: ${r.requests} requests (${mix}); ${r.errors} errors (${r.timeouts} timeouts); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`);
+    const mix = Object.entries(r.byKind)
+      .map(([kind, c]) => `${kind} ${c.ok}${c.bad ? `+${c.bad} failed` : ''}`)
+      .join(', ');
+    log(
+      `${name}: ${r.requests} requests (${mix}); ${r.errors} errors (${r.timeouts} timeouts); p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms`,
+    );
     if (tpWritten !== r.touchpointsAcked || cWritten !== created || r.writesUnanswered)
       rec.errors.push(
         `${rec.contacts} contacts, load test on ${name}: the data does not add up: ${tpWritten} touchpoints written for ${r.touchpointsAcked} 2xx POSTs, ${cWritten} contacts for ${created}, ${r.writesUnanswered} writes never answered`,
@@ -619,7 +807,11 @@ async function loadTest(a: {
 }
 
 /** One second of warm-up, then `apiSeconds` measured; mean requests/s and p99 latency. */
-async function load(url: string, headers: Record<string, string>, s: Settings): Promise<{ rps: number; p99: number; bad: number }> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  s: Settings,
+): Promise<{ rps: number; p99: number; bad: number }> {
   await autocannon({ url, headers, connections: s.connections, duration: 1 });
   const r = await autocannon({ url, headers, connections: s.connections, duration: s.apiSeconds });
   // Completed responses over the measured seconds: autocannon's per-second average reads 0 when
@@ -636,7 +828,18 @@ async function main(): Promise<void> {
   // The build stays inside the repository whatever --out-dir says: its imports resolve through node_modules.
   const kith = s.kith ?? ensureBuild(ROOT, join(ROOT, 'bench', 'out', 'build'), log);
   const work = mkdtempSync(join(tmpdir(), 'kith-bench-work-'));
-  const results: BenchResults = { format: 'kith-bench', version: 1, startedAt, finishedAt: '', mode, machine: machine(), settings: { ...s, kith }, sizes: [], targets: [], errors };
+  const results: BenchResults = {
+    format: 'kith-bench',
+    version: 1,
+    startedAt,
+    finishedAt: '',
+    mode,
+    machine: machine(),
+    settings: { ...s, kith },
+    sizes: [],
+    targets: [],
+    errors,
+  };
   try {
     const template = makeTemplate(kith, work);
     for (const n of s.sizes) {

@@ -25,7 +25,11 @@ export const hasGnuTime = existsSync(TIME);
  * Runs a command to completion; wall time from spawn to exit, peak RSS from GNU time.
  * GNU time wraps every command the same way (the `node -e 0` floor included), so ratios stay fair.
  */
-export function runTimed(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): TimedRun {
+export function runTimed(
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+): TimedRun {
   const dir = mkdtempSync(join(tmpdir(), 'kith-bench-'));
   const rssFile = join(dir, 'rss');
   const [file, argv] = hasGnuTime ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
@@ -111,7 +115,12 @@ export function startServer(cmd: string, args: string[], env: NodeJS.ProcessEnv,
 }
 
 /** Polls `url` until it answers 200; resolves with the ms since `since` (an hrtime), or rejects at the timeout. */
-export async function waitFor200(url: string, since: bigint, timeoutMs = 120_000, headers: Record<string, string> = {}): Promise<number> {
+export async function waitFor200(
+  url: string,
+  since: bigint,
+  timeoutMs = 120_000,
+  headers: Record<string, string> = {},
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -126,9 +135,26 @@ export async function waitFor200(url: string, since: bigint, timeoutMs = 120_000
   }
 }
 
+/**
+ * Waits until the server has finished its start-up integrity check (`/healthz` says
+ * `integrity: "ok"`): until then it refuses writes, which would count as load-test errors.
+ */
+export async function waitForIntegrity(base: string, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fetch(`${base}/healthz`);
+    const body = (await r.json()) as { integrity?: string };
+    if (body.integrity === 'ok' || body.integrity === undefined) return;
+    if (body.integrity === 'failed') throw new Error(`${base}: the integrity check failed`);
+    if (Date.now() > deadline) throw new Error(`${base}: the integrity check did not finish within ${timeoutMs} ms`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
 /** Runs a command and returns its stdout, throwing with its stderr when it fails (for set-up steps, not measurements). */
 export function runOrThrow(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string {
   const r = spawnSync(cmd, args, { env: env ?? process.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`);
   return r.stdout;
 }
