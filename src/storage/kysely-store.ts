@@ -1,7 +1,7 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -18,6 +18,7 @@ import type {
 } from '../core/types.js';
 import { DEFAULT_PROFILE } from '../core/types.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
+import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
   AgendaStateRow,
@@ -40,10 +41,12 @@ import type {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** What only a SQLite file can do: an online snapshot and an integrity check. */
+/** What only a SQLite file can do: an online snapshot, an integrity check, prepared-statement bulk inserts. */
 export interface SqliteFileOps {
   snapshot(to: string): Promise<void>;
   integrityCheck(): Promise<string[]>;
+  /** Bulk inserts on the connection Kysely uses; only ever called inside a transaction. */
+  bulk?: SqliteBulkWriter;
 }
 
 const json = (v: unknown): string => JSON.stringify(v ?? []);
@@ -708,15 +711,45 @@ export class KyselyStore implements Store {
 
   // ---- bulk inserts (imports and restores) ----
 
-  /** Rows per multi-row INSERT: well inside SQLite's and PostgreSQL's parameter limits. */
-  private static readonly CHUNK = 200;
+  /** Records handed to the database per round: bounded memory for the derived rows. */
+  private static readonly CHUNK = 500;
+  /** Bound parameters per multi-row INSERT: well inside SQLite's and PostgreSQL's limits. */
+  private static readonly MAX_PARAMS = 30_000;
+
+  /** The SQLite fast path: only inside a transaction, whose connection its statements share. */
+  private get bulk(): SqliteBulkWriter | null {
+    return this.inTransaction ? (this.file?.bulk ?? null) : null;
+  }
+
+  /**
+   * Inserts rows of one table: on SQLite one prepared statement reused row after row, on
+   * PostgreSQL multi-row INSERTs as large as the parameter limit allows.
+   */
+  private async insertRows<T extends keyof Database & string>(table: T, rows: Array<Insertable<Database[T]>>): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    const bulk = this.bulk;
+    if (bulk) {
+      bulk.insertRows(table, rows as Array<Record<string, unknown>>);
+      return;
+    }
+    const per = Math.max(1, Math.floor(KyselyStore.MAX_PARAMS / Object.keys(first).length));
+    for (let i = 0; i < rows.length; i += per) {
+      await this.db
+        .insertInto(table)
+        .values(rows.slice(i, i + per) as never)
+        .execute();
+    }
+  }
 
   async insertContacts(contacts: Contact[]): Promise<void> {
     if (contacts.length === 0) return;
+    // The fast path's statements need the transaction's connection: one transaction for all.
+    if (this.file?.bulk && !this.inTransaction) return this.transaction((s) => s.insertContacts(contacts));
     await this.guard(async () => {
       for (let i = 0; i < contacts.length; i += KyselyStore.CHUNK) {
         const chunk = contacts.slice(i, i + KyselyStore.CHUNK);
-        await this.db.insertInto('contacts').values(chunk.map(contactToRow)).execute();
+        await this.insertRows('contacts', chunk.map(contactToRow));
         const identities = chunk.flatMap((c) =>
           c.identities.map((x, position) => ({
             owner_id: c.ownerId,
@@ -728,21 +761,11 @@ export class KyselyStore implements Store {
             normalized: normalizeIdentity(x.kind, x.value),
           })),
         );
-        for (let j = 0; j < identities.length; j += KyselyStore.CHUNK) {
-          await this.db
-            .insertInto('contact_identities')
-            .values(identities.slice(j, j + KyselyStore.CHUNK))
-            .execute();
-        }
-        const tags = chunk.flatMap((c) =>
-          c.tags.map((tag, position) => ({ owner_id: c.ownerId, contact_id: c.id, position, tag })),
+        await this.insertRows('contact_identities', identities);
+        await this.insertRows(
+          'contact_tags',
+          chunk.flatMap((c) => c.tags.map((tag, position) => ({ owner_id: c.ownerId, contact_id: c.id, position, tag }))),
         );
-        for (let j = 0; j < tags.length; j += KyselyStore.CHUNK) {
-          await this.db
-            .insertInto('contact_tags')
-            .values(tags.slice(j, j + KyselyStore.CHUNK))
-            .execute();
-        }
         await this.indexMany(
           chunk
             .filter((c) => !c.deletedAt)
@@ -754,6 +777,7 @@ export class KyselyStore implements Store {
 
   async insertTouchpoints(touchpoints: Touchpoint[]): Promise<void> {
     if (touchpoints.length === 0) return;
+    if (this.file?.bulk && !this.inTransaction) return this.transaction((s) => s.insertTouchpoints(touchpoints));
     await this.guard(async () => {
       const byOwner = new Map<Id, Set<Id>>();
       for (const t of touchpoints) {
@@ -783,7 +807,7 @@ export class KyselyStore implements Store {
       }
       for (let i = 0; i < touchpoints.length; i += KyselyStore.CHUNK) {
         const chunk = touchpoints.slice(i, i + KyselyStore.CHUNK);
-        await this.db.insertInto('touchpoints').values(chunk.map(touchToRow)).execute();
+        await this.insertRows('touchpoints', chunk.map(touchToRow));
         const parts = chunk.flatMap((t) =>
           [...new Set(t.participantIds)].map((contactId, position) => ({
             owner_id: t.ownerId,
@@ -794,12 +818,7 @@ export class KyselyStore implements Store {
             live: t.deletedAt ? 0 : 1,
           })),
         );
-        for (let j = 0; j < parts.length; j += KyselyStore.CHUNK) {
-          await this.db
-            .insertInto('touchpoint_participants')
-            .values(parts.slice(j, j + KyselyStore.CHUNK))
-            .execute();
-        }
+        await this.insertRows('touchpoint_participants', parts);
         await this.indexMany(
           chunk
             .filter((t) => !t.deletedAt)
@@ -824,6 +843,11 @@ export class KyselyStore implements Store {
   private async indexMany(
     docs: Array<{ ownerId: Id; kind: string; id: Id; text: { names: string; body: string } }>,
   ): Promise<void> {
+    const bulk = this.bulk;
+    if (bulk) {
+      bulk.indexDocs(docs.map((d) => ({ ...d, ownerToken: ownerToken(d.ownerId), ...d.text })));
+      return;
+    }
     for (let i = 0; i < docs.length; i += KyselyStore.CHUNK) {
       const chunk = docs.slice(i, i + KyselyStore.CHUNK);
       if (chunk.length === 0) continue;

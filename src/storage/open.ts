@@ -16,6 +16,7 @@ import {
 import { AppError } from '../core/errors.js';
 import { KyselyStore, translateDriverError } from './kysely-store.js';
 import { migrate } from './migrator.js';
+import { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -131,6 +132,7 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
         const rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
         return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
       },
+      bulk: new SqliteBulkWriter(sqlite),
     },
   );
   return { store, kysely };

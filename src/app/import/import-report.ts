@@ -145,11 +145,16 @@ export class ReportBuilder {
   }
 
   duplicate(a: { id: string; name: string }, b: { id: string; name: string }, reason: string): void {
-    if (a.id === b.id) return;
+    if (a.id === b.id || !this.wantsDuplicates()) return;
     const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
-    if (this.hinted.has(key) || this.report.duplicates.length >= MAX_DUPLICATES) return;
+    if (this.hinted.has(key)) return;
     this.hinted.add(key);
     this.report.duplicates.push({ contacts: [a, b], reason });
+  }
+
+  /** False once the report holds as many duplicate hints as it shows: looking for more is wasted work. */
+  wantsDuplicates(): boolean {
+    return this.report.duplicates.length < MAX_DUPLICATES;
   }
 
   unknownPerson(p: { name?: string | null; email?: string | null; profileUrl?: string | null }): void {
