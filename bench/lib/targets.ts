@@ -90,7 +90,7 @@ const DEFS: Def[] = [
     value: (r) => {
       const a = v(r, 'import.linkedin.rowsPerSec');
       const b = v(r, 'import.linkedin-raw.rowsPerSec');
-      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} rows/s` };
+      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} rows/s, both whole node processes` };
     },
   },
   {

@@ -1,7 +1,7 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -408,12 +408,13 @@ export class KyselyStore implements Store {
         ...(await this.db
           .selectFrom('contacts')
           .selectAll()
-          .where('owner_id', '=', ownerId)
           .where('id', 'in', ids.slice(i, i + 500))
           .execute()),
       );
     }
-    const byId = new Map((await this.hydrateContacts(rows)).map((c) => [c.id, c]));
+    // By primary key only, the owner checked here: see idsWhere for why.
+    const own = rows.filter((r) => r.owner_id === ownerId);
+    const byId = new Map((await this.hydrateContacts(own)).map((c) => [c.id, c]));
     return ids.flatMap((id) => {
       const c = byId.get(id);
       return c ? [c] : [];
@@ -775,9 +776,9 @@ export class KyselyStore implements Store {
     });
   }
 
-  async insertTouchpoints(touchpoints: Touchpoint[]): Promise<void> {
+  async insertTouchpoints(touchpoints: Touchpoint[], opts: { deferLastTouch?: boolean } = {}): Promise<void> {
     if (touchpoints.length === 0) return;
-    if (this.file?.bulk && !this.inTransaction) return this.transaction((s) => s.insertTouchpoints(touchpoints));
+    if (this.file?.bulk && !this.inTransaction) return this.transaction((s) => s.insertTouchpoints(touchpoints, opts));
     await this.guard(async () => {
       const byOwner = new Map<Id, Set<Id>>();
       for (const t of touchpoints) {
@@ -792,16 +793,7 @@ export class KyselyStore implements Store {
       }
       for (const [ownerId, ids] of byOwner) {
         const all = [...ids];
-        const found = new Set<Id>();
-        for (let i = 0; i < all.length; i += 500) {
-          const rows = await this.db
-            .selectFrom('contacts')
-            .select('id')
-            .where('owner_id', '=', ownerId)
-            .where('id', 'in', all.slice(i, i + 500))
-            .execute();
-          for (const r of rows) found.add(r.id);
-        }
+        const found = await this.existingIds(ownerId, 'contact', all);
         const missing = all.find((id) => !found.has(id));
         if (missing) throw new AppError('not_found', `A touchpoint names contact ${missing}, who is not one of your contacts.`);
       }
@@ -825,17 +817,25 @@ export class KyselyStore implements Store {
             .map((t) => ({ ownerId: t.ownerId, kind: 'touchpoint', id: t.id, text: touchSearchText(t) })),
         );
       }
-      for (const [ownerId, ids] of byOwner) await this.refreshLastTouchMany(ownerId, [...ids]);
+      if (!opts.deferLastTouch) for (const [ownerId, ids] of byOwner) await this.refreshLastTouchMany(ownerId, [...ids]);
     });
   }
 
-  /** Recomputes the last touch of many contacts with one statement per chunk. */
+  async refreshLastTouches(ownerId: Id, contactIds: Id[]): Promise<void> {
+    await this.guard(() => this.refreshLastTouchMany(ownerId, contactIds));
+  }
+
+  /**
+   * Recomputes the last touch of many contacts with one statement per chunk. The rows are
+   * found by primary key: `owner_id || ''` keeps SQLite from scanning the owner's index
+   * instead (36 ms a chunk at 10 000 contacts instead of 2), the owner still checked.
+   */
   private async refreshLastTouchMany(ownerId: Id, contactIds: Id[]): Promise<void> {
     for (let i = 0; i < contactIds.length; i += 500) {
       const chunk = contactIds.slice(i, i + 500);
       await sql`UPDATE contacts SET last_touch_at = (
           SELECT max(p.occurred_at) FROM touchpoint_participants p WHERE p.contact_id = contacts.id AND p.live = 1)
-        WHERE owner_id = ${ownerId} AND id IN (${sql.join(chunk)})`.execute(this.db);
+        WHERE id IN (${sql.join(chunk)}) AND owner_id || '' = ${ownerId}`.execute(this.db);
     }
   }
 
@@ -874,30 +874,29 @@ export class KyselyStore implements Store {
 
   /** Which of these ids exist among the owner's rows of a kind (for upserts in bulk). */
   async idsHeldByOthers(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
-    return this.idsWhere(kind, ids, (q) => q.where('owner_id', '<>', ownerId));
+    return this.idsWhere(kind, ids, (owner) => owner !== ownerId);
   }
 
   async existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
-    return this.idsWhere(kind, ids, (q) => q.where('owner_id', '=', ownerId));
+    return this.idsWhere(kind, ids, (owner) => owner === ownerId);
   }
 
-  private async idsWhere(
-    kind: 'contact' | 'touchpoint' | RecordKind,
-    ids: Id[],
-    scope: (
-      q: SelectQueryBuilder<Database, 'contacts', { id: string }>,
-    ) => SelectQueryBuilder<Database, 'contacts', { id: string }>,
-  ): Promise<Set<Id>> {
+  /**
+   * The ids among `ids` whose row's owner passes `owned`. Looked up by primary key only:
+   * with the owner in the WHERE clause too, SQLite plans a long IN list as a scan of the
+   * owner's index, which grows with every row an import adds (95 ms a query at 100 000
+   * touchpoints instead of well under 1 ms).
+   */
+  private async idsWhere(kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[], owned: (ownerId: Id) => boolean): Promise<Set<Id>> {
     const table = kind === 'contact' ? 'contacts' : kind === 'touchpoint' ? 'touchpoints' : RECORD_TABLES[kind];
     const found = new Set<Id>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await scope(
-        this.db
-          .selectFrom(table as 'contacts')
-          .select('id')
-          .where('id', 'in', ids.slice(i, i + 500)),
-      ).execute();
-      for (const r of rows) found.add(r.id);
+      const rows = await this.db
+        .selectFrom(table as 'contacts')
+        .select(['id', 'owner_id'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) if (owned(r.owner_id)) found.add(r.id);
     }
     return found;
   }

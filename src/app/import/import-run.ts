@@ -4,13 +4,13 @@
  * The whole import is one transaction: all or nothing. A dry run is the real
  * import rolled back at the end, so its preview is exact. Bad records are reported
  * with `file:line` and never dropped silently; `strict` stops at the first one; a
- * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV and
- * mbox are streamed, so memory stays bounded whatever the file size.
+ * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV, mbox
+ * and JSON backups are streamed, so memory stays bounded whatever the file size.
  */
 import { AppError } from '../../core/errors.js';
 import type { ContactDraft, ParseIssue, ParseResult, PostDraft, TouchpointDraft } from '../../core/drafts.js';
 import type { Profile } from '../../core/types.js';
-import { importBackup, parseBackup } from '../backup.js';
+import { restoreBackupStream } from '../backup.js';
 import { streamGoogleCsv, streamOutlookCsv } from '../../formats/contacts-csv.js';
 import type { RecordEvent } from '../../formats/csv-reader.js';
 import { parseFeed } from '../../formats/feed.js';
@@ -134,8 +134,8 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         progress();
       };
       if (format === 'json') {
-        const text = asText(await readAll(input.source, onBytes));
-        const counts = await importBackup(tctx, parseBackup(text, file), file);
+        // Streamed record by record: a backup of any size restores in bounded memory.
+        const counts = await restoreBackupStream(tctx, byteStream(input.source, onBytes), file);
         report.report.counts.new = counts.new;
         report.report.counts.updated = counts.updated;
         records = counts.new + counts.updated;
