@@ -872,6 +872,22 @@ export class KyselyStore implements Store {
     }
   }
 
+  async touchpointIdsByExternalId(ownerId: Id, source: string, externalIds: string[]): Promise<Map<string, Id>> {
+    const found = new Map<string, Id>();
+    const unique = [...new Set(externalIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('touchpoints')
+        .select(['id', 'external_id'])
+        .where('owner_id', '=', ownerId)
+        .where('source', '=', source)
+        .where('external_id', 'in', unique.slice(i, i + 500))
+        .execute();
+      for (const r of rows) if (r.external_id) found.set(r.external_id, r.id);
+    }
+    return found;
+  }
+
   /** Which of these ids exist among the owner's rows of a kind (for upserts in bulk). */
   async idsHeldByOthers(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>> {
     return this.idsWhere(kind, ids, (owner) => owner !== ownerId);

@@ -215,6 +215,8 @@ export interface Store {
   insertTouchpoints(touchpoints: Touchpoint[], opts?: { deferLastTouch?: boolean }): Promise<void>;
   /** Recomputes the last touch of these contacts from their live touchpoints. */
   refreshLastTouches(ownerId: Id, contactIds: Id[]): Promise<void>;
+  /** The ids of the owner's touchpoints from `source` with these external ids, by external id. */
+  touchpointIdsByExternalId(ownerId: Id, source: string, externalIds: string[]): Promise<Map<string, Id>>;
   /** Which of `ids` exist among the owner's rows of a kind. */
   existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>>;
   /** Which of `ids` rows of another user already hold (ids are unique across users). */
