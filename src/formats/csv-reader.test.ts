@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvEvent, CsvReadResult } from './csv-reader.js';
-import { TextFeed, decodeWindows1252, readCsv, streamCsv } from './csv-reader.js';
+import { TextFeed, decodeWindows1252, preambleCut, readCsv, streamCsv } from './csv-reader.js';
 
 const opts = { required: ['Name', 'Email'] };
 const simple = (r: CsvReadResult) => ({
@@ -48,6 +48,21 @@ describe('readCsv', () => {
     check('\uFEFFNotes:\n"some, text"\n\n"Name","Email"\nZoë,z@x\n', {
       header: { line: 4, names: ['Name', 'Email'], delimiter: ',', encoding: 'utf-8' },
       rows: [[5, 'Zoë', 'z@x']],
+      issues: [],
+    });
+  });
+
+  it('cuts a preamble off before parsing only where that is safe, with the same rows and lines', () => {
+    const isHeader = (keys: string[]) => keys.includes('name') && keys.includes('email');
+    expect(preambleCut('Notes:\n"a, b"\n\nName,Email\nA,a@x\n', ',', isHeader, 50)).toEqual({ offset: 15, lines: 3 });
+    expect(preambleCut('Name,Email\nA,a@x\n', ',', isHeader, 50)).toBeNull();
+    // A "header" inside a quoted preamble cell is not the header csv-parse would see.
+    expect(preambleCut('Notes:\n"open\nName,Email\nclose"\nName,Email\n', ',', isHeader, 50)).toEqual({ offset: 31, lines: 4 });
+    expect(preambleCut('x\ny\nName,Email\n', ',', isHeader, 2)).toBeNull();
+    const text = 'Notes:\n"open\nName,Email\nclose"\nName,Email\nA,a@x\n';
+    check(text, {
+      header: { line: 5, names: ['Name', 'Email'], delimiter: ',', encoding: 'utf-8' },
+      rows: [[6, 'A', 'a@x']],
       issues: [],
     });
   });

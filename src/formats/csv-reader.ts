@@ -56,9 +56,18 @@ export interface CsvReadResult {
   issues: ParseIssue[];
 }
 
+const headerKeys = new Map<string, string>();
+
 /** The key a header name is looked up by: trimmed, lower-case, inner whitespace collapsed. */
 export function headerKey(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ').toLowerCase();
+  // Looked up for every cell of every row (`cell`): the names are few, so remember them.
+  let key = headerKeys.get(name);
+  if (key === undefined) {
+    key = name.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ').toLowerCase();
+    if (headerKeys.size > 10_000) headerKeys.clear();
+    headerKeys.set(name, key);
+  }
+  return key;
 }
 
 /** The first non-empty value among `names` in a row, trimmed; '' when none. */
@@ -232,6 +241,37 @@ function makeHeaderTest(opts: CsvReadOptions): (keys: string[]) => boolean {
   return (keys) => required.every((r) => keys.includes(r));
 }
 
+/**
+ * Where the header line starts when a preamble comes before it (LinkedIn's `Notes:`): the
+ * text before it can be cut off before parsing. csv-parse fixes the record length from the
+ * first record, so a one-cell preamble would make it build an error object for every row.
+ * Null when the header is the first line, or when cutting is not safe (the header is not
+ * found by physical lines within `maxPreamble` non-empty lines, or the text before it has an
+ * open quote, so the "header" line may be inside a quoted cell).
+ */
+export function preambleCut(
+  head: string,
+  delimiter: CsvDelimiter,
+  isHeader: (keys: string[]) => boolean,
+  maxPreamble: number,
+): { offset: number; lines: number } | null {
+  let offset = 0;
+  let nonEmpty = 0;
+  let quotes = 0;
+  for (let line = 0; line < 60; line++) {
+    const end = head.indexOf('\n', offset);
+    if (end === -1) return null; // the header line must be complete
+    const text = head.slice(offset, end);
+    if (quotes % 2 === 0 && isHeader(splitLine(text, delimiter).map(headerKey))) {
+      return line === 0 ? null : { offset, lines: line };
+    }
+    if (text.trim() !== '' && ++nonEmpty >= maxPreamble) return null;
+    for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
+    offset = end + 1;
+  }
+  return null;
+}
+
 /** Picks the delimiter under which some early line is a header; else the most frequent one. */
 export function detectDelimiter(head: string, isHeader: (keys: string[]) => boolean): CsvDelimiter {
   const candidates: CsvDelimiter[] = [',', ';', '\t'];
@@ -293,9 +333,12 @@ class RowAssembler {
     private readonly opts: CsvReadOptions,
     private readonly delimiter: CsvDelimiter,
     private readonly encoding: () => CsvEncoding,
+    /** Lines already cut off before the text reaching the parser (a preamble). */
+    skippedLines = 0,
   ) {
     this.isHeader = makeHeaderTest(opts);
     this.maxPreamble = opts.maxPreambleRows ?? 50;
+    this.linesDone = skippedLines;
   }
 
   onRecord(rec: RawRecord): void {
@@ -398,11 +441,13 @@ function parserOptions(asm: RowAssembler, delimiter: CsvDelimiter) {
 /** Reads a whole CSV text or byte buffer into header, rows and issues. */
 export function readCsv(input: string | Uint8Array, opts: CsvReadOptions = {}): CsvReadResult {
   const { text, encoding } = decodeText(input);
-  const delimiter = opts.delimiter ?? detectDelimiter(text.slice(0, 65536), makeHeaderTest(opts));
-  const asm = new RowAssembler(opts, delimiter, () => encoding);
+  const isHeader = makeHeaderTest(opts);
+  const delimiter = opts.delimiter ?? detectDelimiter(text.slice(0, 65536), isHeader);
+  const cut = preambleCut(text.slice(0, 65536), delimiter, isHeader, opts.maxPreambleRows ?? 50);
+  const asm = new RowAssembler(opts, delimiter, () => encoding, cut?.lines ?? 0);
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    parseSync(text, parserOptions(asm, delimiter) as any);
+    parseSync(cut ? text.slice(cut.offset) : text, parserOptions(asm, delimiter) as any);
   } catch (e) {
     asm.onSkip(e as CsvErrorLike, undefined);
   }
@@ -437,11 +482,12 @@ export async function* streamCsv(source: ByteSource, opts: CsvReadOptions = {}):
 
   const start = (): void => {
     const delimiter = opts.delimiter ?? detectDelimiter(head, isHeader);
-    asm = new RowAssembler(opts, delimiter, () => feed.encoding);
+    const cut = preambleCut(head, delimiter, isHeader, opts.maxPreambleRows ?? 50);
+    asm = new RowAssembler(opts, delimiter, () => feed.encoding, cut?.lines ?? 0);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     parser = new Parser(parserOptions(asm, delimiter) as any);
     parser.on('error', () => undefined); // errors are reported through write callbacks below
-    write(head);
+    write(cut ? head.slice(cut.offset) : head);
     head = '';
   };
   const write = (text: string): void => {

@@ -462,5 +462,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: createTables },
   { name: '0002_accounts_agenda', up: accountsAndAgenda },
   { name: '0003_agenda_indexes', up: agendaIndexes },
-  { name: '0005_search_names', up: searchNames },
+  { name: '0004_search_names', up: searchNames },
 ];

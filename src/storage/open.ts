@@ -18,6 +18,7 @@ import {
 import { AppError } from '../core/errors.js';
 import { KyselyStore, translateDriverError } from './kysely-store.js';
 import { migrate } from './migrator.js';
+import { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
@@ -131,6 +132,7 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
       },
       // On a file, off the event loop: the server answers requests while the check reads every page.
       integrityCheck: async () => (path === ':memory:' ? problemsOf(sqlite) : quickCheckInWorker(path)),
+      bulk: new SqliteBulkWriter(sqlite),
     },
   );
   return { store, kysely };

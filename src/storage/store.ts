@@ -224,8 +224,16 @@ export interface Store {
   // Bulk (imports and restores): one multi-row statement per chunk, derived data updated once.
   /** Inserts many new contacts, identities, tags and search entries included. */
   insertContacts(contacts: Contact[]): Promise<void>;
-  /** Inserts many new touchpoints; every participant must be the owner's contact. Last touches are refreshed once. */
-  insertTouchpoints(touchpoints: Touchpoint[]): Promise<void>;
+  /**
+   * Inserts many new touchpoints; every participant must be the owner's contact. Last touches
+   * are refreshed once; with `deferLastTouch` the caller refreshes them with `refreshLastTouches`
+   * in the same transaction (a restore in batches does it once at the end, not once a batch).
+   */
+  insertTouchpoints(touchpoints: Touchpoint[], opts?: { deferLastTouch?: boolean }): Promise<void>;
+  /** Recomputes the last touch of these contacts from their live touchpoints. */
+  refreshLastTouches(ownerId: Id, contactIds: Id[]): Promise<void>;
+  /** The ids of the owner's touchpoints from `source` with these external ids, by external id. */
+  touchpointIdsByExternalId(ownerId: Id, source: string, externalIds: string[]): Promise<Map<string, Id>>;
   /** Which of `ids` exist among the owner's rows of a kind. */
   existingIds(ownerId: Id, kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[]): Promise<Set<Id>>;
   /** Which of `ids` rows of another user already hold (ids are unique across users). */

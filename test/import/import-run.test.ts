@@ -295,6 +295,24 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect((await run({ source: at('mail.mbox') })).counts.new).toBe(0);
   });
 
+  it('finds emails imported before under other ids (a restored backup) by their message id', async () => {
+    await updateProfile(ctx, { addEmails: ['sam@example.com'] });
+    await createContact(ctx, { name: 'Anna Schmidt', emails: ['ANNA@example.com'] });
+    await run({ source: at('mail.mbox') });
+    // The same data restored elsewhere with the touchpoints under new ids.
+    const backup = JSON.parse(await snapshot(ctx)) as { touchpoints: Array<{ id: string }> };
+    backup.touchpoints.forEach((t, i) => (t.id = `0000000${i}-0000-7000-8000-000000000abc`));
+    const other = await makeCtx(dialect);
+    try {
+      await runImport(other.ctx, { source: { bytes: JSON.stringify(backup), name: 'backup.json' } });
+      const again = await runImport(other.ctx, { source: at('mail.mbox') });
+      expect(again.counts).toMatchObject({ new: 0, updated: 0, skipped: 3 });
+      expect(await other.ctx.store.countTouchpoints(other.ctx.userId)).toBe(2);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it('imports the user’s own posts from a feed, once', async () => {
     const r = await run({ source: at('feed.xml') });
     expect(r.format).toBe('feed');

@@ -37,11 +37,26 @@ export async function exportHome(home: string): Promise<string> {
 /** Overwrites a few pages in the middle of a SQLite file so `quick_check` fails while the file still opens. */
 export function damagePages(path: string): void {
   const page = 4096;
-  const pages = Math.floor(statSync(path).size / page);
+  // Pages of the identity index: the quick check reads them, opening and migrating never do.
+  // (The middle of the file, damaged before, holds whatever the insert pattern put there; damage
+  // inside row content or free space goes unseen by the check.) Past the 8-byte page header, the
+  // bytes are the cell pointers, which the check follows.
+  const raw = new BetterSqlite3(path, { readonly: true });
+  let targets: number[];
+  try {
+    targets = (
+      raw.prepare("SELECT pageno FROM dbstat WHERE name = 'contact_identities_lookup' ORDER BY pageno").all() as Array<{ pageno: number }>
+    ).map((r) => (r.pageno - 1) * page + 8);
+  } finally {
+    raw.close();
+  }
+  if (targets.length === 0) {
+    const pages = Math.floor(statSync(path).size / page);
+    targets = [0, 1, 2].map((i) => (Math.floor(pages / 2) + i) * page + 100);
+  }
   const fd = openSync(path, 'r+');
   try {
-    for (let p = Math.floor(pages / 2); p < Math.floor(pages / 2) + 3; p++)
-      writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, p * page + 100);
+    for (const at of targets.slice(0, 3)) writeSync(fd, Buffer.alloc(200, 0x5a), 0, 200, at);
   } finally {
     closeSync(fd);
   }

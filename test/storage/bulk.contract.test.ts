@@ -52,6 +52,30 @@ describe.each(DIALECTS)('bulk inserts on %s', (dialect) => {
     expect(await store.existingIds(B, 'touchpoint', [id(1000)])).toEqual(new Set());
   });
 
+  it('writes in the caller\'s transaction: a rollback takes the bulk rows and their search entries with it', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insertContacts([contact(A, id(1), { displayName: 'Rollback Person' })]);
+        await tx.insertTouchpoints([touch(A, id(2), [id(1)], { summary: 'vanishing chat' })]);
+        expect(await tx.countContacts(A, 'all')).toBe(1);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await store.countContacts(A, 'all')).toBe(0);
+    expect(await store.countTouchpoints(A, 'all')).toBe(0);
+    expect(await store.search(A, 'rollback', 5)).toEqual([]);
+    // The same ids insert cleanly afterwards, inside or outside a transaction.
+    await store.insertContacts([contact(A, id(1), { displayName: 'Rollback Person' })]);
+    expect((await store.search(A, 'rollback', 5)).map((h) => h.id)).toEqual([id(1)]);
+  });
+
+  it('reports an id that is already taken as a conflict and writes none of the batch', async () => {
+    await store.insertContacts([contact(A, id(1))]);
+    await expect(store.insertContacts([contact(A, id(2)), contact(A, id(1))])).rejects.toMatchObject({ code: 'conflict' });
+    expect(await store.countContacts(A, 'all')).toBe(1);
+    expect(await store.getContact(A, id(2))).toBeNull();
+  });
+
   it("refuses touchpoints naming another user's contact, writing nothing", async () => {
     await store.insertContacts([contact(A, id(1)), contact(B, id(2))]);
     await expect(

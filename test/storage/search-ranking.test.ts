@@ -67,7 +67,7 @@ describe.each(DIALECTS)('search ranking on %s', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('migration 0005 (the names index) on %s', (dialect) => {
+describe.each(DIALECTS)('migration 0004 (the names index) on %s', (dialect) => {
   it('fills the names index from the contacts already there', async () => {
     const fresh = await freshStore(dialect);
     const s = fresh.store;
@@ -75,15 +75,15 @@ describe.each(DIALECTS)('migration 0005 (the names index) on %s', (dialect) => {
     await s.insertContact(contact(A, id(1), { displayName: 'Zoë Kafka', givenName: 'Zoë', familyName: 'Kafka', notes: '' }));
     await s.insertContact(contact(A, id(2), { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', notes: 'reads kafka' }));
     await s.close();
-    // Back to the database as the migrations before 0005 left it.
+    // Back to the database as the migrations before 0004 left it.
     if (dialect === 'sqlite') {
       const raw = new BetterSqlite3(fresh.target);
-      raw.exec("DROP TABLE search_names; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      raw.exec("DROP TABLE search_names; DELETE FROM kith_migrations WHERE name = '0004_search_names'");
       raw.close();
     } else {
       const raw = new pg.Client({ connectionString: fresh.target });
       await raw.connect();
-      await raw.query("ALTER TABLE search_docs DROP COLUMN names_tsv; DELETE FROM kith_migrations WHERE name = '0005_search_names'");
+      await raw.query("ALTER TABLE search_docs DROP COLUMN names_tsv; DELETE FROM kith_migrations WHERE name = '0004_search_names'");
       await raw.end();
     }
     const again = await openStore({ target: fresh.target });

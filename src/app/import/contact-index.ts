@@ -44,9 +44,12 @@ export function canonicalToken(t: string): string {
   return t.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u').replace(/ss/g, 's');
 }
 
+/** Same-name contacts looked at per new contact (each becomes a duplicate hint). */
+export const SAME_NAME_LIMIT = 8;
+
 export class ContactIndex {
   private readonly byIdentity = new Map<string, Id>();
-  private readonly byName = new Map<string, Id[]>();
+  private readonly byName = new Map<string, Set<Id>>();
   private readonly entries = new Map<Id, IndexedContact>();
   // A row's identities and name are looked up several times while it is matched: normalise each once.
   private readonly keys = new Map<string, string | null>();
@@ -108,9 +111,9 @@ export class ContactIndex {
     }
     const nk = this.nameKeyOf(c.displayName);
     if (nk) {
-      const list = this.byName.get(nk) ?? [];
-      if (!list.includes(c.id)) list.push(c.id);
-      this.byName.set(nk, list);
+      const set = this.byName.get(nk);
+      if (set) set.add(c.id);
+      else this.byName.set(nk, new Set([c.id]));
     }
   }
 
@@ -129,13 +132,19 @@ export class ContactIndex {
     return this.byIdentity.get(normalizeIdentity('url', url));
   }
 
-  /** Contacts whose name gives the same key. */
-  sameName(name: string): IndexedContact[] {
+  /**
+   * Contacts whose name gives the same key, the first `limit` of them: a common name shared
+   * by thousands must not make every new contact compare itself with all of them.
+   */
+  sameName(name: string, limit = SAME_NAME_LIMIT): IndexedContact[] {
     const nk = this.nameKeyOf(name);
-    if (!nk) return [];
-    return (this.byName.get(nk) ?? []).flatMap((id) => {
+    const out: IndexedContact[] = [];
+    if (!nk) return out;
+    for (const id of this.byName.get(nk) ?? []) {
+      if (out.length >= limit) break;
       const e = this.entries.get(id);
-      return e ? [e] : [];
-    });
+      if (e) out.push(e);
+    }
+    return out;
   }
 }

@@ -92,6 +92,14 @@ export class TouchpointImporter {
     }
     // People created for these touchpoints must be in the Store before they point at them.
     await this.contacts.flush();
+    // A touchpoint imported before may be stored under another id (restored from a backup that
+    // remapped it, or written by another tool): its source and external id find it all the same.
+    const stored = await this.store.touchpointIdsByExternalId(
+      owner,
+      this.source,
+      resolved.map((r) => r.d.externalId),
+    );
+    for (const r of resolved) r.id = stored.get(r.d.externalId) ?? r.id;
     const known = await this.store.existingIds(owner, 'touchpoint', [...new Set(resolved.map((r) => r.id))]);
     for (const { d, id, people } of resolved) {
       const t: Touchpoint = {

@@ -241,7 +241,7 @@ export class ContactImporter {
       updatedAt: now,
       deletedAt: null,
     };
-    for (const same of this.index.sameName(name)) {
+    for (const same of this.report.wantsDuplicates() ? this.index.sameName(name) : []) {
       const atSame = company && same.company && fold(same.company) === fold(company);
       this.report.duplicate({ id: same.id, name: same.name }, { id, name }, atSame ? `same name at ${company}` : 'same name');
     }

@@ -97,11 +97,49 @@ export function formatIssue(i: Pick<ImportIssue, 'file' | 'line' | 'message'> & 
   return `${i.file}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`;
 }
 
+/**
+ * The lines records were read from: 4 bytes a line in one typed array instead of a Set
+ * entry each, since an mbox of a million messages has a million of them.
+ */
+class LineList {
+  private lines = new Uint32Array(1024);
+  private size = 0;
+  private sorted = true;
+
+  add(line: number): void {
+    if (this.size === this.lines.length) {
+      const bigger = new Uint32Array(this.lines.length * 2);
+      bigger.set(this.lines);
+      this.lines = bigger;
+    }
+    if (this.size > 0 && line < (this.lines[this.size - 1] as number)) this.sorted = false;
+    this.lines[this.size++] = line;
+  }
+
+  has(line: number): boolean {
+    const a = this.lines.subarray(0, this.size);
+    if (!this.sorted) {
+      a.sort();
+      this.sorted = true;
+    }
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = a[mid] as number;
+      if (v === line) return true;
+      if (v < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
 /** Collects the report while an import runs. */
 export class ReportBuilder {
   readonly report: ImportReport;
   private readonly issueLines = new Set<number>();
-  private readonly recordLines = new Set<number>();
+  private readonly recordLines = new LineList();
   private readonly unknown = new Map<string, UnknownPerson>();
   private readonly hinted = new Set<string>();
 
@@ -145,11 +183,16 @@ export class ReportBuilder {
   }
 
   duplicate(a: { id: string; name: string }, b: { id: string; name: string }, reason: string): void {
-    if (a.id === b.id) return;
+    if (a.id === b.id || !this.wantsDuplicates()) return;
     const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
-    if (this.hinted.has(key) || this.report.duplicates.length >= MAX_DUPLICATES) return;
+    if (this.hinted.has(key)) return;
     this.hinted.add(key);
     this.report.duplicates.push({ contacts: [a, b], reason });
+  }
+
+  /** False once the report holds as many duplicate hints as it shows: looking for more is wasted work. */
+  wantsDuplicates(): boolean {
+    return this.report.duplicates.length < MAX_DUPLICATES;
   }
 
   unknownPerson(p: { name?: string | null; email?: string | null; profileUrl?: string | null }): void {

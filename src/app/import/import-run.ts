@@ -4,21 +4,18 @@
  * The whole import is one transaction: all or nothing. A dry run is the real
  * import rolled back at the end, so its preview is exact. Bad records are reported
  * with `file:line` and never dropped silently; `strict` stops at the first one; a
- * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV and
- * mbox are streamed, so memory stays bounded whatever the file size.
+ * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV, mbox
+ * and JSON backups are streamed, so memory stays bounded whatever the file size.
  */
 import { AppError } from '../../core/errors.js';
 import type { ContactDraft, ParseIssue, ParseResult, PostDraft, TouchpointDraft } from '../../core/drafts.js';
 import type { Profile } from '../../core/types.js';
-import { importBackup, parseBackup } from '../backup.js';
+import { restoreBackupStream } from '../backup.js';
 import { streamGoogleCsv, streamOutlookCsv } from '../../formats/contacts-csv.js';
 import type { RecordEvent } from '../../formats/csv-reader.js';
-import { parseFeed } from '../../formats/feed.js';
 import { detectFormat, type ImportFormat } from '../../formats/format-detect.js';
-import { parseIcs } from '../../formats/ics.js';
 import { streamLinkedInConnections } from '../../formats/linkedin-connections.js';
 import { parseLinkedInMessages } from '../../formats/linkedin-messages.js';
-import { parseMbox } from '../../formats/mbox.js';
 import { parseVCards } from '../../formats/vcard.js';
 import { todayOf, type Ctx } from '../ports.js';
 import { profileOf } from '../session.js';
@@ -134,8 +131,8 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         progress();
       };
       if (format === 'json') {
-        const text = asText(await readAll(input.source, onBytes));
-        const counts = await importBackup(tctx, parseBackup(text, file), file);
+        // Streamed record by record: a backup of any size restores in bounded memory.
+        const counts = await restoreBackupStream(tctx, byteStream(input.source, onBytes), file);
         report.report.counts.new = counts.new;
         report.report.counts.updated = counts.updated;
         records = counts.new + counts.updated;
@@ -163,6 +160,7 @@ export async function runImport(ctx: Ctx, input: ImportInput): Promise<ImportRep
         await applyBatch();
       } else if (format === 'feed') {
         const posts = await PostImporter.load(tctx, report, 'feed');
+        const { parseFeed } = await import('../../formats/feed.js');
         const parsed = parseFeed(asText(await readAll(input.source, onBytes)));
         for await (const ev of resultEvents<PostDraft>(parsed)) {
           if (ev.kind === 'issue') onIssue(ev.issue);
@@ -256,13 +254,16 @@ async function* touchEvents(
   now: string,
   onBytes: (n: number) => void,
 ): AsyncGenerator<RecordEvent<TouchpointDraft>> {
+  // The mail, calendar and XML parsers are large: loaded only for the format that needs them.
   if (format === 'mbox') {
+    const { parseMbox } = await import('../../formats/mbox.js');
     for await (const o of parseMbox(byteStream(src, onBytes), { emails: profile.emails })) {
       if ('record' in o) yield { kind: 'record', record: o.record };
       else if ('issue' in o) yield { kind: 'issue', issue: o.issue };
       else yield { kind: 'skipped', line: o.skipped.line, reason: o.skipped.reason };
     }
   } else if (format === 'ics') {
+    const { parseIcs } = await import('../../formats/ics.js');
     // Meetings still to come are not touchpoints yet.
     yield* resultEvents(parseIcs(asText(await readAll(src, onBytes)), { emails: profile.emails }, { until: now }));
   } else if (format === 'linkedin-messages') {

@@ -3,8 +3,7 @@
  * The work happens in app/import and app/export.
  */
 import { resolve } from 'node:path';
-import { runExport, EXPORT_FORMATS, type ExportFormat } from '../../app/export/export-run.js';
-import { writeExportOutput } from '../../app/export/export-write.js';
+import type { ExportFormat } from '../../app/export/export-run.js';
 import { runImport, type ImportProgress } from '../../app/import/import-run.js';
 import { formatIssue, type ImportReport } from '../../app/import/import-report.js';
 import { snapshotBeforeImport } from '../../app/safety.js';
@@ -99,6 +98,9 @@ export async function importCmd([formatOrFile, maybeFile]: unknown[], o: Command
 }
 
 export async function exportCmd([format]: unknown[], o: CommandOpts): Promise<void> {
+  // Loaded here, not at the top: an import should not load the exporters (iCalendar and all).
+  const { runExport, EXPORT_FORMATS } = await import('../../app/export/export-run.js');
+  const { writeExportOutput } = await import('../../app/export/export-write.js');
   await withApp(o, async (ctx) => {
     if (!EXPORT_FORMATS.includes(String(format) as ExportFormat)) {
       throw new AppError(
