@@ -33,19 +33,10 @@ export interface CaptureOutcome {
 export async function capture(ctx: Ctx, raw: unknown): Promise<CaptureOutcome> {
   const input = parseInput(captureInput, raw);
   const today = await userToday(ctx, input.on);
+  // Read before the write lock: names only, not whole records, so a capture does not hold up other writers.
+  const contacts = await ctx.store.contactNames(ctx.userId);
   return ctx.store.transaction(async (store) => {
-    const contacts = await store.listContacts(ctx.userId);
-    const parsed = parseCapture(input.text, {
-      today,
-      contacts: contacts.map((c) => ({
-        id: c.id,
-        displayName: c.displayName,
-        givenName: c.givenName,
-        familyName: c.familyName,
-        nickname: c.nickname,
-        emails: c.identities.filter((i) => i.kind === 'email').map((i) => i.value),
-      })),
-    });
+    const parsed = parseCapture(input.text, { today, contacts });
     if (parsed.unresolved.length > 0) {
       const first = parsed.unresolved[0];
       const what = parsed.unresolved

@@ -181,7 +181,7 @@ export function watchIntegrity(
 
 /** Store methods that only read (`transaction` hands on a store wrapped the same way). */
 const READS_ONLY =
-  /^(get|list|search|count|find|existing|idsHeldByOthers|contactSummaries|checkinCandidates|birthdayCandidates|changeMark|awaitingReply|integrityCheck|close|transaction)/;
+  /^(get|list|search|count|find|existing|idsHeldByOthers|contactSummaries|checkinCandidates|birthdayCandidates|changeMark|contactNames|awaitingReply|integrityCheck|close|transaction)/;
 /** Bookkeeping a read does on the side (a session's expiry, a token's last use): skipped, not refused, while writes are. */
 const SIDE_WRITES = new Set(['touchSession', 'touchApiToken']);
 

@@ -27,6 +27,7 @@ import type {
   ApiTokenRow,
   AwaitingReplyRow,
   CheckinQuery,
+  ContactNames,
   ContactSummary,
   InvitationRow,
   LoginAttemptRow,
@@ -1003,7 +1004,11 @@ export class KyselyStore implements Store {
    * owner's index, which grows with every row an import adds (95 ms a query at 100 000
    * touchpoints instead of well under 1 ms).
    */
-  private async idsWhere(kind: 'contact' | 'touchpoint' | RecordKind, ids: Id[], owned: (ownerId: Id) => boolean): Promise<Set<Id>> {
+  private async idsWhere(
+    kind: 'contact' | 'touchpoint' | RecordKind,
+    ids: Id[],
+    owned: (ownerId: Id) => boolean,
+  ): Promise<Set<Id>> {
     const table = kind === 'contact' ? 'contacts' : kind === 'touchpoint' ? 'touchpoints' : RECORD_TABLES[kind];
     const found = new Set<Id>();
     for (let i = 0; i < ids.length; i += 500) {
@@ -1111,6 +1116,35 @@ export class KyselyStore implements Store {
       }
     }
     return out;
+  }
+
+  async contactNames(ownerId: Id): Promise<ContactNames[]> {
+    const rows = await this.liveContacts(ownerId)
+      .select(['id', 'display_name', 'given_name', 'family_name', 'nickname'])
+      .orderBy('id')
+      .execute();
+    const emails = await this.db
+      .selectFrom('contact_identities')
+      .select(['contact_id', 'value'])
+      .where('owner_id', '=', ownerId)
+      .where('kind', '=', 'email')
+      .orderBy('contact_id')
+      .orderBy('position')
+      .execute();
+    const byContact = new Map<Id, string[]>();
+    for (const e of emails) {
+      const list = byContact.get(e.contact_id);
+      if (list) list.push(e.value);
+      else byContact.set(e.contact_id, [e.value]);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      nickname: r.nickname,
+      emails: byContact.get(r.id) ?? [],
+    }));
   }
 
   async birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]> {

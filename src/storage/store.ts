@@ -102,6 +102,16 @@ export interface ContactSummary {
   company: string | null;
 }
 
+/** A contact as quick capture sees it. */
+export interface ContactNames {
+  id: Id;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+  emails: string[];
+}
+
 /** Which check-in candidates the agenda asks for (see `Store.checkinCandidates`). */
 export interface CheckinQuery {
   today: Day;
@@ -262,6 +272,8 @@ export interface Store {
    * `perGroup` overall, read through an index instead of every contact.
    */
   checkinCandidates(ownerId: Id, q: CheckinQuery): Promise<ContactSummary[]>;
+  /** Every live contact's names and email addresses, and nothing else: what quick capture matches a line against. */
+  contactNames(ownerId: Id): Promise<ContactNames[]>;
   /** Live contacts whose birthday (`YYYY-MM-DD` or `--MM-DD`) falls on one of these `MM-DD`. */
   birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]>;
   /**

@@ -40,6 +40,32 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
     expect(await store.changeMark()).not.toBe(m1);
   });
 
+  it('lists live contacts by their names and email addresses only, for quick capture', async () => {
+    await store.insertContact(
+      contact(A, id(1), {
+        displayName: 'Zoë Müller',
+        nickname: 'Zo',
+        identities: [
+          { kind: 'email', value: 'zoe@work.dev', label: 'work' },
+          { kind: 'phone', value: '+49 30 1234', label: null },
+          { kind: 'email', value: 'zoe@home.dev', label: 'home' },
+        ],
+      }),
+    );
+    await store.insertContact(contact(A, id(2), { displayName: 'Gone', deletedAt: T0 }));
+    await store.insertContact(contact(B, id(3), { displayName: 'Not yours' }));
+    expect(await store.contactNames(A)).toEqual([
+      {
+        id: id(1),
+        displayName: 'Zoë Müller',
+        givenName: 'Anna',
+        familyName: 'Schmidt',
+        nickname: 'Zo',
+        emails: ['zoe@work.dev', 'zoe@home.dev'],
+      },
+    ]);
+  });
+
   it('finds users by email case-insensitively and refuses a second user with that email', async () => {
     expect((await store.getUserByEmail('a@example.COM'))?.id).toBe(A);
     await expect(
