@@ -156,6 +156,15 @@ class Recorder {
       s.runs ? { min: s.min, max: s.max, runs: s.runs, ...(note ? { note } : {}) } : { note: note ?? 'not measured' },
     );
   }
+  /** A throughput from the wall times of several runs over `count` items: the median run's rate, the range from the fastest and slowest. */
+  rate(key: string, label: string, unit: string, count: number, ms: number[]): void {
+    const t = summarize(ms);
+    this.set(key, label, unit, count / (t.median / 1000), {
+      min: count / (t.max / 1000),
+      max: count / (t.min / 1000),
+      runs: t.runs,
+    });
+  }
   fail(key: string, label: string, unit: string, why: string): void {
     this.set(key, label, unit, null, { note: why.replace(/\s+/g, ' ').slice(0, 160) });
     this.errors.push(`${this.contacts} contacts, ${label}: ${why}`);
@@ -252,14 +261,7 @@ async function benchSize(
       if (r.rssMb != null) rss.push(r.rssMb);
     }
     if (ms.length) {
-      const t = summarize(ms);
-      rec.set(
-        'import.linkedin.rowsPerSec',
-        'LinkedIn import (kith import linkedin, process wall)',
-        'rows/s',
-        csvRows / (t.median / 1000),
-        { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs },
-      );
+      rec.rate('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', csvRows, ms);
       rec.set('import.linkedin.rssMb', 'LinkedIn import peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
     }
     // Both sides are whole `node` processes running compiled JavaScript, timed the same way
@@ -277,13 +279,12 @@ async function benchSize(
       rawWall.push(r.ms);
     }
     if (rawWall.length) {
-      const t = summarize(rawWall);
-      rec.set(
+      rec.rate(
         'import.linkedin-raw.rowsPerSec',
         'LinkedIn raw better-sqlite3 loop (node process wall)',
         'rows/s',
-        csvRows / (t.median / 1000),
-        { min: csvRows / (t.max / 1000), max: csvRows / (t.min / 1000), runs: t.runs },
+        csvRows,
+        rawWall,
       );
       rec.summary('import.linkedin-raw.inProcessMs', 'LinkedIn raw loop, read to commit inside the process', 'ms', rawInProcess);
     }
@@ -312,14 +313,7 @@ async function benchSize(
       loadedHome = home;
     }
     if (ms.length) {
-      const t = summarize(ms);
-      rec.set(
-        'import.json.recordsPerSec',
-        'JSON restore (kith import json, process wall)',
-        'records/s',
-        records / (t.median / 1000),
-        { min: records / (t.max / 1000), max: records / (t.min / 1000), runs: t.runs },
-      );
+      rec.rate('import.json.recordsPerSec', 'JSON restore (kith import json, process wall)', 'records/s', records, ms);
       rec.summary('import.json.ms', 'JSON restore wall', 'ms', ms);
       rec.set('import.json.rssMb', 'JSON restore peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
     }
