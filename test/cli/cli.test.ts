@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kith, tempHome } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, kith, tempHome } from '../support/cli.js';
 
 describe('kith CLI', () => {
   it('shows help and version', async () => {
@@ -17,6 +18,17 @@ describe('kith CLI', () => {
     expect((await kith(tempHome(), ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = await kith(tempHome(), ['frobnicate']);
     expect(bad.code).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (kith today | true)', async () => {
+    const home = tempHome();
+    expect((await kith(home, ['demo'])).code).toBe(0);
+    // `true` exits without reading, so every write of kith's finds the pipe closed.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" today | true; echo "exit \${PIPESTATUS[0]}" >&2`], {
+      env: { ...process.env, KITH_HOME: home },
+      encoding: 'utf8',
+    });
+    expect(r.stderr.trim()).toBe('exit 0');
   });
 
   it('adds a contact, lists her and finds her folded', async () => {
