@@ -1,7 +1,7 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -39,6 +39,7 @@ import type {
   RecordTypes,
   SearchHit,
   SearchOptions,
+  SearchPageItem,
   Store,
   TouchpointFilter,
   User,
@@ -64,7 +65,6 @@ const parse = <T>(s: string | null | undefined, fallback: T): T => {
   }
 };
 
-/** The owner's id as one index token, so full-text queries filter by owner inside the index. */
 /**
  * The owner filter of a lookup by primary keys, written so that no index serves it:
  * SQLite would otherwise scan an owner index (every record of the owner) instead of
@@ -99,13 +99,55 @@ export function sqliteMatch(terms: string[], tier: SearchTier): string {
   return terms.map((t) => `"${t}"${tier.prefix ? '*' : ''}`).join(' AND ');
 }
 
+/** A row of a search tier; the page columns are null without `page` or when the record is gone. */
+interface SearchRow {
+  doc_kind: string;
+  doc_id: string;
+  display_name: string | null;
+  company: string | null;
+  title: string | null;
+  t_kind: string | null;
+  occurred_at: string | null;
+  summary: string | null;
+}
+
+const NO_PAGE = { display_name: null, company: null, title: null, t_kind: null, occurred_at: null, summary: null };
+
+/**
+ * One tier's statement on SQLite: the owner's `limit` most recently added records in which
+ * every term matches (in the names only, as a whole word or as a prefix). Newest first lets
+ * FTS5 stop after `limit` matches (ranking by relevance would score every match), and CROSS
+ * JOIN keeps the index the outer loop. With `page`, the record's list fields come with each
+ * row, looked up by primary key for the rows returned only.
+ * Parameters: the MATCH, the owner, the kind when `ofKind`, the limit (sqliteTierArgs).
+ */
+function sqliteTierSql(tier: SearchTier, page: boolean, ofKind: boolean): string {
+  const index = tier.names ? 'search_names' : 'search_fts';
+  const columns = page
+    ? 'd.doc_kind, d.doc_id, c.display_name, c.company, c.title, t.kind AS t_kind, t.occurred_at, t.summary'
+    : 'd.doc_kind, d.doc_id';
+  const joins = page
+    ? `LEFT JOIN contacts c ON d.doc_kind = 'contact' AND c.id = d.doc_id
+       LEFT JOIN touchpoints t ON d.doc_kind = 'touchpoint' AND t.id = d.doc_id`
+    : '';
+  return `SELECT ${columns} FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid ${joins}
+    WHERE ${index} MATCH ? AND d.owner_id = ? ${ofKind ? 'AND d.doc_kind = ?' : ''}
+    ORDER BY f.rowid DESC LIMIT ?`;
+}
+
+function sqliteTierArgs(
+  terms: string[],
+  tier: SearchTier,
+  ownerId: Id,
+  limit: number,
+  kind: string | undefined,
+): Array<string | number> {
+  return [sqliteMatch(terms, tier), ownerId, ...(kind ? [kind] : []), limit];
+}
+
 /** The tsquery of a tier, for `names_tsv` (names tiers) or `tsv`. */
 function postgresTsQuery(terms: string[], tier: SearchTier): string {
   return terms.map((t) => (tier.prefix ? `${t}:*` : t)).join(' & ');
-}
-
-function ownerToken(ownerId: Id): string {
-  return `u${ownerId.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
 }
 
 /** The stored row; derived `awaiting_reply_id` is left to the Store's last-touch upkeep. */
@@ -940,7 +982,7 @@ export class KyselyStore implements Store {
   ): Promise<void> {
     const bulk = this.bulk;
     if (bulk) {
-      bulk.indexDocs(docs.map((d) => ({ ...d, ownerToken: ownerToken(d.ownerId), ...d.text })));
+      bulk.indexDocs(docs.map((d) => ({ ...d, ...d.text })));
       return;
     }
     for (let i = 0; i < docs.length; i += KyselyStore.CHUNK) {
@@ -953,8 +995,8 @@ export class KyselyStore implements Store {
           .returning(['id', 'doc_id'])
           .execute();
         const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
-        await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES ${sql.join(
-          chunk.map((d) => sql`(${rowid.get(d.id)}, ${ownerToken(d.ownerId)}, ${d.text.names}, ${d.text.body})`),
+        await sql`INSERT INTO search_fts (rowid, names, body) VALUES ${sql.join(
+          chunk.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names}, ${d.text.body})`),
         )}`.execute(this.db);
         const named = chunk.filter((d) => d.text.names);
         if (named.length > 0) {
@@ -1471,9 +1513,8 @@ export class KyselyStore implements Store {
           .executeTakeFirstOrThrow();
         rowid = Number(res.insertId);
       }
-      await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES (${rowid}, ${ownerToken(ownerId)}, ${text.names}, ${text.body})`.execute(
-        this.db,
-      );
+      // The `owner` column stays empty: queries filter on search_docs.owner_id (see search).
+      await sql`INSERT INTO search_fts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(this.db);
       if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
     } else {
       await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv)
@@ -1502,29 +1543,141 @@ export class KyselyStore implements Store {
   }
 
   async search(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const rows = await this.searchRows(ownerId, query, limit, opts, false);
+    return rows.map((r) => ({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: r.score }));
+  }
+
+  async searchPage(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchPageItem[]> {
+    const rows = await this.searchRows(ownerId, query, limit, opts, true);
+    const touchIds = rows.filter((r) => r.doc_kind === 'touchpoint' && r.t_kind !== null).map((r) => r.doc_id);
+    const people = new Map<Id, Array<{ id: Id; name: string }>>();
+    for (const p of await this.searchParticipants(ownerId, touchIds)) {
+      const list = people.get(p.touchpoint_id) ?? [];
+      list.push({ id: p.contact_id, name: p.display_name });
+      people.set(p.touchpoint_id, list);
+    }
+    const items: SearchPageItem[] = [];
+    for (const r of rows) {
+      if (r.doc_kind === 'contact' && r.display_name !== null) {
+        items.push({
+          kind: 'contact',
+          id: r.doc_id,
+          score: r.score,
+          displayName: r.display_name,
+          company: r.company,
+          title: r.title,
+        });
+      } else if (r.doc_kind === 'touchpoint' && r.t_kind !== null) {
+        items.push({
+          kind: 'touchpoint',
+          id: r.doc_id,
+          score: r.score,
+          touchKind: r.t_kind as TouchKind,
+          occurredAt: r.occurred_at as Instant,
+          summary: r.summary ?? '',
+          participants: people.get(r.doc_id) ?? [],
+        });
+      }
+    }
+    return items;
+  }
+
+  /**
+   * The tiers one after the other (SEARCH_TIERS), each only while the list is not full,
+   * a record an earlier tier found left out. With `page`, each row carries what a results
+   * list shows of its record (null when the record is gone).
+   */
+  private async searchRows(
+    ownerId: Id,
+    query: string,
+    limit: number,
+    opts: SearchOptions,
+    page: boolean,
+  ): Promise<Array<SearchRow & { score: number }>> {
     const terms = [...new Set(tokens(query))].slice(0, 16);
-    const hits: SearchHit[] = [];
+    const hits: Array<SearchRow & { score: number }> = [];
     if (terms.length === 0 || limit <= 0) return hits;
+    const tiers = SEARCH_TIERS.filter((t) => !opts.namesOnly || t.names);
     const seen = new Set<string>();
-    for (const tier of SEARCH_TIERS) {
-      if (hits.length >= limit) break;
-      if (opts.namesOnly && !tier.names) continue;
-      // A record an earlier tier found comes again here: ask for enough to fill the list anyway.
-      const rows = await this.searchTier(ownerId, terms, tier, limit, opts.kind);
+    const take = (tier: SearchTier, rows: SearchRow[]): void => {
       for (const r of rows) {
         const key = `${r.doc_kind}:${r.doc_id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        hits.push({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: tier.score });
+        hits.push({ ...r, score: tier.score });
         if (hits.length >= limit) break;
       }
+    };
+    // A record an earlier tier found comes again in a later one: each asks for `limit` anyway.
+    const reads = this.sqliteReads;
+    if (reads) {
+      // Prepared statements, run synchronously on the connection: every tier in one go.
+      await this.onSqliteConnection(() => {
+        for (const tier of tiers) {
+          if (hits.length >= limit) break;
+          const stmt = reads.prepared(sqliteTierSql(tier, page, !!opts.kind));
+          take(tier, stmt.all(...sqliteTierArgs(terms, tier, ownerId, limit, opts.kind)) as SearchRow[]);
+        }
+      });
+      return hits;
+    }
+    for (const tier of tiers) {
+      if (hits.length >= limit) break;
+      take(tier, await this.searchTier(ownerId, terms, tier, limit, opts.kind, page));
     }
     return hits;
   }
 
+  /** The prepared statements of the SQLite file, or null (PostgreSQL). */
+  private get sqliteReads(): SqliteBulkWriter | null {
+    return this.dialect === 'sqlite' ? (this.file?.bulk ?? null) : null;
+  }
+
   /**
-   * One tier: the owner's `limit` most recently added records in which every term
-   * matches (in the names only, as a whole word or as a prefix). Newest first lets the
+   * Runs synchronous better-sqlite3 work on the connection Kysely uses. Inside a transaction
+   * the transaction holds it already; otherwise it is taken from Kysely first, so the work
+   * never runs in the middle of another caller's open transaction (and sees its uncommitted rows).
+   */
+  private async onSqliteConnection<T>(fn: () => T): Promise<T> {
+    if (this.inTransaction) return fn();
+    return (this.db as Kysely<Database>).connection().execute(async () => fn());
+  }
+
+  /** The people of these touchpoints, in each one's order; the owner's contacts only (trashed ones too). */
+  private async searchParticipants(
+    ownerId: Id,
+    touchIds: Id[],
+  ): Promise<Array<{ touchpoint_id: Id; contact_id: Id; display_name: string }>> {
+    if (touchIds.length === 0) return [];
+    const reads = this.sqliteReads;
+    if (reads) {
+      // json_each hands the ids over as one parameter, so one prepared statement serves any page.
+      return this.onSqliteConnection(
+        () =>
+          reads
+            .prepared(
+              `SELECT p.touchpoint_id, p.contact_id, c.display_name
+               FROM json_each(?) j CROSS JOIN touchpoint_participants p ON p.touchpoint_id = j.value
+               CROSS JOIN contacts c ON c.id = p.contact_id
+               WHERE c.owner_id = ? ORDER BY j.key, p.position`,
+            )
+            .all(JSON.stringify(touchIds), ownerId) as Array<{ touchpoint_id: Id; contact_id: Id; display_name: string }>,
+      );
+    }
+    return this.db
+      .selectFrom('touchpoint_participants as p')
+      .innerJoin('contacts as c', 'c.id', 'p.contact_id')
+      .select(['p.touchpoint_id', 'p.contact_id', 'c.display_name'])
+      .where('p.touchpoint_id', 'in', touchIds)
+      .where('c.owner_id', '=', ownerId)
+      .orderBy('p.touchpoint_id')
+      .orderBy('p.position')
+      .execute();
+  }
+
+  /**
+   * One tier on PostgreSQL: the owner's `limit` most recently added records in which every
+   * term matches (in the names only, as a whole word or as a prefix). Newest first lets the
    * index stop after `limit` matches; ranking by relevance would score every match.
    */
   private async searchTier(
@@ -1533,23 +1686,25 @@ export class KyselyStore implements Store {
     tier: SearchTier,
     limit: number,
     kind: SearchHit['kind'] | undefined,
-  ): Promise<Array<{ doc_kind: string; doc_id: string }>> {
+    page: boolean,
+  ): Promise<SearchRow[]> {
     const ofKind = kind ? sql`AND d.doc_kind = ${kind}` : sql``;
     if (this.dialect === 'sqlite') {
-      const match = sqliteMatch(terms, tier);
-      // CROSS JOIN keeps the index the outer loop, so ORDER BY rowid DESC LIMIT stops early.
-      const index = tier.names ? sql`search_names` : sql`search_fts`;
-      const rows = await sql<{ doc_kind: string; doc_id: string }>`
-        SELECT d.doc_kind, d.doc_id FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
-        WHERE ${index} MATCH ${match} AND d.owner_id = ${ownerId} ${ofKind}
-        ORDER BY f.rowid DESC LIMIT ${limit}`.execute(this.db);
-      return rows.rows;
+      // A SQLite store without its file's prepared statements: the same statement through Kysely.
+      const query = CompiledQuery.raw(sqliteTierSql(tier, page, !!kind), sqliteTierArgs(terms, tier, ownerId, limit, kind));
+      return (await this.db.executeQuery<SearchRow>(query)).rows.map((r) => ({ ...NO_PAGE, ...r }));
     }
     const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
-    const rows = await sql<{ doc_kind: string; doc_id: string }>`
-      SELECT d.doc_kind, d.doc_id FROM search_docs d
+    const hits = sql`SELECT d.id, d.doc_kind, d.doc_id FROM search_docs d
       WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
-      ORDER BY d.id DESC LIMIT ${limit}`.execute(this.db);
+      ORDER BY d.id DESC LIMIT ${limit}`;
+    if (!page) return (await sql<SearchRow>`${hits}`.execute(this.db)).rows.map((r) => ({ ...NO_PAGE, ...r }));
+    const rows = await sql<SearchRow>`
+      SELECT h.doc_kind, h.doc_id, c.display_name, c.company, c.title, t.kind AS t_kind, t.occurred_at, t.summary
+      FROM (${hits}) h
+      LEFT JOIN contacts c ON h.doc_kind = 'contact' AND c.id = h.doc_id
+      LEFT JOIN touchpoints t ON h.doc_kind = 'touchpoint' AND t.id = h.doc_id
+      ORDER BY h.id DESC`.execute(this.db);
     return rows.rows;
   }
 
