@@ -99,39 +99,25 @@ export function sqliteMatch(terms: string[], tier: SearchTier): string {
   return terms.map((t) => `"${t}"${tier.prefix ? '*' : ''}`).join(' AND ');
 }
 
-/** A row of a search tier; the page columns are null without `page` or when the record is gone. */
+/** A row of a search tier; `card` only when asked for (null when the record has none). */
 interface SearchRow {
   doc_kind: string;
   doc_id: string;
-  display_name: string | null;
-  company: string | null;
-  title: string | null;
-  t_kind: string | null;
-  occurred_at: string | null;
-  summary: string | null;
+  card?: string | null;
 }
-
-const NO_PAGE = { display_name: null, company: null, title: null, t_kind: null, occurred_at: null, summary: null };
 
 /**
  * One tier's statement on SQLite: the owner's `limit` most recently added records in which
  * every term matches (in the names only, as a whole word or as a prefix). Newest first lets
  * FTS5 stop after `limit` matches (ranking by relevance would score every match), and CROSS
- * JOIN keeps the index the outer loop. With `page`, the record's list fields come with each
- * row, looked up by primary key for the rows returned only.
+ * JOIN keeps the index the outer loop. With `cards`, each row's card comes too, from the
+ * search_docs row the owner check reads anyway.
  * Parameters: the MATCH, the owner, the kind when `ofKind`, the limit (sqliteTierArgs).
  */
-function sqliteTierSql(tier: SearchTier, page: boolean, ofKind: boolean): string {
+function sqliteTierSql(tier: SearchTier, cards: boolean, ofKind: boolean): string {
   const index = tier.names ? 'search_names' : 'search_fts';
-  const columns = page
-    ? 'd.doc_kind, d.doc_id, c.display_name, c.company, c.title, t.kind AS t_kind, t.occurred_at, t.summary'
-    : 'd.doc_kind, d.doc_id';
-  const joins = page
-    ? `LEFT JOIN contacts c ON d.doc_kind = 'contact' AND c.id = d.doc_id
-       LEFT JOIN touchpoints t ON d.doc_kind = 'touchpoint' AND t.id = d.doc_id`
-    : '';
-  return `SELECT ${columns} FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid ${joins}
-    WHERE ${index} MATCH ? AND d.owner_id = ? ${ofKind ? 'AND d.doc_kind = ?' : ''}
+  return `SELECT d.doc_kind, d.doc_id${cards ? ', d.card' : ''} FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
+    WHERE ${index} MATCH ? AND d.owner_id = ?${ofKind ? ' AND d.doc_kind = ?' : ''}
     ORDER BY f.rowid DESC LIMIT ?`;
 }
 
@@ -143,6 +129,30 @@ function sqliteTierArgs(
   kind: string | undefined,
 ): Array<string | number> {
   return [sqliteMatch(terms, tier), ownerId, ...(kind ? [kind] : []), limit];
+}
+
+/** The names of these contacts of the owner on SQLite: live ones from the covering `contacts_lean` index, then the rest (trashed) by primary key. */
+const SQLITE_LIVE_NAMES = `SELECT c.id, c.display_name FROM json_each(?) j CROSS JOIN contacts c ON c.owner_id = ? AND c.id = j.value
+  WHERE c.deleted_at IS NULL`;
+const SQLITE_ANY_NAMES = `SELECT c.id, c.display_name FROM json_each(?) j CROSS JOIN contacts c ON c.id = j.value WHERE c.owner_id = ?`;
+
+/** Collects tier after tier until `limit`, a record an earlier tier found left out. */
+class TierHits {
+  readonly hits: Array<SearchRow & { score: number }> = [];
+  private readonly seen = new Set<string>();
+  constructor(readonly limit: number) {}
+  get full(): boolean {
+    return this.hits.length >= this.limit;
+  }
+  take(tier: SearchTier, rows: SearchRow[]): void {
+    for (const r of rows) {
+      const key = `${r.doc_kind}:${r.doc_id}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.hits.push({ ...r, score: tier.score });
+      if (this.full) break;
+    }
+  }
 }
 
 /** The tsquery of a tier, for `names_tsv` (names tiers) or `tsv`. */
@@ -262,8 +272,23 @@ function touchFromRow(r: TouchpointsTable, participantIds: Id[]): Touchpoint {
   };
 }
 
-function contactSearchText(c: Contact): { names: string; body: string } {
+/**
+ * What the index keeps of a record: its folded names and other text, and its card, the
+ * fields a list of search results shows (JSON; see SearchCard), so that showing a hit
+ * reads the index row search already reads instead of the record's own row.
+ */
+interface IndexText {
+  names: string;
+  body: string;
+  card: string;
+}
+
+/** A contact's card: [display name, company, title]; a touchpoint's: [kind, occurred at, summary, participant ids in order]. */
+type SearchCard = [string, string | null, string | null] | [string, string, string, Id[]];
+
+function contactSearchText(c: Contact): IndexText {
   return {
+    card: JSON.stringify([c.displayName, c.company ?? null, c.title ?? null] satisfies SearchCard),
     names: searchText(c.displayName, c.givenName, c.familyName, c.nickname),
     body: searchText(
       c.company,
@@ -280,8 +305,10 @@ function contactSearchText(c: Contact): { names: string; body: string } {
   };
 }
 
-function touchSearchText(t: Touchpoint): { names: string; body: string } {
-  return { names: '', body: searchText(t.summary, t.notes, ...t.topics) };
+function touchSearchText(t: Touchpoint): IndexText {
+  // The participants as the Store keeps them: each once, in the order given (their position).
+  const card: SearchCard = [t.kind, t.occurredAt, t.summary, [...new Set(t.participantIds)]];
+  return { names: '', body: searchText(t.summary, t.notes, ...t.topics), card: JSON.stringify(card) };
 }
 
 const RECORD_TABLES: Record<RecordKind, keyof Database> = {
@@ -642,6 +669,20 @@ export class KyselyStore implements Store {
       await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${toId}
         WHERE owner_id = ${ownerId} AND ${sql.ref(column)} = ${fromId}`.execute(db);
     }
+    // The search cards of the touchpoints whose people changed.
+    const touched = await db
+      .selectFrom('touchpoint_participants')
+      .select('touchpoint_id')
+      .where('owner_id', '=', ownerId)
+      .where('contact_id', '=', toId)
+      .where('live', '=', 1)
+      .execute();
+    for (const t of await this.getTouchpoints(
+      ownerId,
+      touched.map((r) => r.touchpoint_id),
+    )) {
+      if (!t.deletedAt) await this.index(ownerId, 'touchpoint', t.id, touchSearchText(t));
+    }
     await this.refreshLastTouch(ownerId, [toId]);
   }
 
@@ -977,9 +1018,7 @@ export class KyselyStore implements Store {
   }
 
   /** Adds documents that are not in the index yet, many per statement. */
-  private async indexMany(
-    docs: Array<{ ownerId: Id; kind: string; id: Id; text: { names: string; body: string } }>,
-  ): Promise<void> {
+  private async indexMany(docs: Array<{ ownerId: Id; kind: string; id: Id; text: IndexText }>): Promise<void> {
     const bulk = this.bulk;
     if (bulk) {
       bulk.indexDocs(docs.map((d) => ({ ...d, ...d.text })));
@@ -991,7 +1030,7 @@ export class KyselyStore implements Store {
       if (this.dialect === 'sqlite') {
         const ids = await this.db
           .insertInto('search_docs')
-          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id }) as never))
+          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id, card: d.text.card }) as never))
           .returning(['id', 'doc_id'])
           .execute();
         const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
@@ -1005,10 +1044,10 @@ export class KyselyStore implements Store {
           )}`.execute(this.db);
         }
       } else {
-        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv) VALUES ${sql.join(
+        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card) VALUES ${sql.join(
           chunk.map(
             (d) =>
-              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'), setweight(to_tsvector('simple', ${d.text.names}), 'A'))`,
+              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'), setweight(to_tsvector('simple', ${d.text.names}), 'A'), ${d.text.card})`,
           ),
         )}`.execute(this.db);
       }
@@ -1493,7 +1532,7 @@ export class KyselyStore implements Store {
 
   // ---- search ----
 
-  private async index(ownerId: Id, docKind: string, docId: Id, text: { names: string; body: string }): Promise<void> {
+  private async index(ownerId: Id, docKind: string, docId: Id, text: IndexText): Promise<void> {
     if (this.dialect === 'sqlite') {
       const existing = await this.db
         .selectFrom('search_docs')
@@ -1504,12 +1543,13 @@ export class KyselyStore implements Store {
       let rowid: number;
       if (existing) {
         rowid = Number(existing.id);
+        await sql`UPDATE search_docs SET card = ${text.card} WHERE id = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
-          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId } as never)
+          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId, card: text.card } as never)
           .executeTakeFirstOrThrow();
         rowid = Number(res.insertId);
       }
@@ -1517,12 +1557,14 @@ export class KyselyStore implements Store {
       await sql`INSERT INTO search_fts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(this.db);
       if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
     } else {
-      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv)
+      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card)
         VALUES (${ownerId}, ${docKind}, ${docId},
           setweight(to_tsvector('simple', ${text.names}), 'A') || setweight(to_tsvector('simple', ${text.body}), 'B'),
-          setweight(to_tsvector('simple', ${text.names}), 'A'))
+          setweight(to_tsvector('simple', ${text.names}), 'A'), ${text.card})
         ON CONFLICT (doc_kind, doc_id) DO UPDATE
-        SET tsv = EXCLUDED.tsv, names_tsv = EXCLUDED.names_tsv, owner_id = EXCLUDED.owner_id`.execute(this.db);
+        SET tsv = EXCLUDED.tsv, names_tsv = EXCLUDED.names_tsv, owner_id = EXCLUDED.owner_id, card = EXCLUDED.card`.execute(
+        this.db,
+      );
     }
   }
 
@@ -1543,89 +1585,133 @@ export class KyselyStore implements Store {
   }
 
   async search(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
-    const rows = await this.searchRows(ownerId, query, limit, opts, false);
+    const terms = [...new Set(tokens(query))].slice(0, 16);
+    if (terms.length === 0 || limit <= 0) return [];
+    const reads = this.sqliteReads;
+    const rows = reads
+      ? await this.onSqliteConnection(() => this.sqliteTiers(reads, ownerId, terms, limit, opts, false))
+      : await this.kyselyTiers(ownerId, terms, limit, opts, false);
     return rows.map((r) => ({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: r.score }));
   }
 
   async searchPage(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchPageItem[]> {
-    const rows = await this.searchRows(ownerId, query, limit, opts, true);
-    const touchIds = rows.filter((r) => r.doc_kind === 'touchpoint' && r.t_kind !== null).map((r) => r.doc_id);
-    const people = new Map<Id, Array<{ id: Id; name: string }>>();
-    for (const p of await this.searchParticipants(ownerId, touchIds)) {
-      const list = people.get(p.touchpoint_id) ?? [];
-      list.push({ id: p.contact_id, name: p.display_name });
-      people.set(p.touchpoint_id, list);
+    const terms = [...new Set(tokens(query))].slice(0, 16);
+    if (terms.length === 0 || limit <= 0) return [];
+    const reads = this.sqliteReads;
+    let rows: Array<SearchRow & { score: number }> = [];
+    const names = new Map<Id, string>();
+    const cards = new Map<string, SearchCard>();
+    const people = (): Id[] => {
+      for (const r of rows) if (r.card) cards.set(`${r.doc_kind}:${r.doc_id}`, JSON.parse(r.card) as SearchCard);
+      return [...new Set([...cards.values()].flatMap((c) => (c.length === 4 ? c[3] : [])))];
+    };
+    if (reads) {
+      // The tiers and the people's names while holding the connection once.
+      rows = await this.onSqliteConnection(() => {
+        rows = this.sqliteTiers(reads, ownerId, terms, limit, opts, true);
+        const ids = people();
+        if (ids.length > 0) {
+          type NameRow = { id: Id; display_name: string };
+          for (const n of reads.prepared(SQLITE_LIVE_NAMES).all(JSON.stringify(ids), ownerId) as NameRow[])
+            names.set(n.id, n.display_name);
+          const rest = ids.filter((id) => !names.has(id));
+          if (rest.length > 0) {
+            for (const n of reads.prepared(SQLITE_ANY_NAMES).all(JSON.stringify(rest), ownerId) as NameRow[])
+              names.set(n.id, n.display_name);
+          }
+        }
+        return rows;
+      });
+    } else {
+      rows = await this.kyselyTiers(ownerId, terms, limit, opts, true);
+      const ids = people();
+      if (ids.length > 0) {
+        const found = await this.db
+          .selectFrom('contacts')
+          .select(['id', 'display_name'])
+          .where('owner_id', '=', ownerId)
+          .where('id', 'in', ids)
+          .execute();
+        for (const n of found) names.set(n.id, n.display_name);
+      }
     }
     const items: SearchPageItem[] = [];
     for (const r of rows) {
-      if (r.doc_kind === 'contact' && r.display_name !== null) {
-        items.push({
-          kind: 'contact',
-          id: r.doc_id,
-          score: r.score,
-          displayName: r.display_name,
-          company: r.company,
-          title: r.title,
-        });
-      } else if (r.doc_kind === 'touchpoint' && r.t_kind !== null) {
+      const card = cards.get(`${r.doc_kind}:${r.doc_id}`);
+      if (!card) continue;
+      if (r.doc_kind === 'contact' && card.length === 3) {
+        items.push({ kind: 'contact', id: r.doc_id, score: r.score, displayName: card[0], company: card[1], title: card[2] });
+      } else if (r.doc_kind === 'touchpoint' && card.length === 4) {
         items.push({
           kind: 'touchpoint',
           id: r.doc_id,
           score: r.score,
-          touchKind: r.t_kind as TouchKind,
-          occurredAt: r.occurred_at as Instant,
-          summary: r.summary ?? '',
-          participants: people.get(r.doc_id) ?? [],
+          touchKind: card[0] as TouchKind,
+          occurredAt: card[1],
+          summary: card[2],
+          participants: card[3].flatMap((id) => {
+            const name = names.get(id);
+            return name === undefined ? [] : [{ id, name }];
+          }),
         });
       }
     }
     return items;
   }
 
-  /**
-   * The tiers one after the other (SEARCH_TIERS), each only while the list is not full,
-   * a record an earlier tier found left out. With `page`, each row carries what a results
-   * list shows of its record (null when the record is gone).
-   */
-  private async searchRows(
+  /** The tiers on SQLite: prepared statements, run synchronously on the connection. */
+  private sqliteTiers(
+    reads: SqliteBulkWriter,
     ownerId: Id,
-    query: string,
+    terms: string[],
     limit: number,
     opts: SearchOptions,
-    page: boolean,
+    cards: boolean,
+  ): Array<SearchRow & { score: number }> {
+    const found = new TierHits(limit);
+    for (const tier of SEARCH_TIERS) {
+      if (found.full) break;
+      if (opts.namesOnly && !tier.names) continue;
+      // A record an earlier tier found comes again in a later one: each asks for `limit` anyway.
+      const stmt = reads.prepared(sqliteTierSql(tier, cards, !!opts.kind));
+      found.take(tier, stmt.all(...sqliteTierArgs(terms, tier, ownerId, limit, opts.kind)) as SearchRow[]);
+    }
+    return found.hits;
+  }
+
+  /**
+   * The tiers through Kysely (PostgreSQL), one statement each: the owner's `limit` most recently
+   * added records in which every term matches (in the names only, as a whole word or as a prefix).
+   */
+  private async kyselyTiers(
+    ownerId: Id,
+    terms: string[],
+    limit: number,
+    opts: SearchOptions,
+    cards: boolean,
   ): Promise<Array<SearchRow & { score: number }>> {
-    const terms = [...new Set(tokens(query))].slice(0, 16);
-    const hits: Array<SearchRow & { score: number }> = [];
-    if (terms.length === 0 || limit <= 0) return hits;
-    const tiers = SEARCH_TIERS.filter((t) => !opts.namesOnly || t.names);
-    const seen = new Set<string>();
-    const take = (tier: SearchTier, rows: SearchRow[]): void => {
-      for (const r of rows) {
-        const key = `${r.doc_kind}:${r.doc_id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.push({ ...r, score: tier.score });
-        if (hits.length >= limit) break;
+    const found = new TierHits(limit);
+    const ofKind = opts.kind ? sql`AND d.doc_kind = ${opts.kind}` : sql``;
+    const card = cards ? sql`, d.card` : sql``;
+    for (const tier of SEARCH_TIERS) {
+      if (found.full) break;
+      if (opts.namesOnly && !tier.names) continue;
+      if (this.dialect === 'sqlite') {
+        // A SQLite store without its file's prepared statements: the same statement through Kysely.
+        const q = CompiledQuery.raw(
+          sqliteTierSql(tier, cards, !!opts.kind),
+          sqliteTierArgs(terms, tier, ownerId, limit, opts.kind),
+        );
+        found.take(tier, (await this.db.executeQuery<SearchRow>(q)).rows);
+        continue;
       }
-    };
-    // A record an earlier tier found comes again in a later one: each asks for `limit` anyway.
-    const reads = this.sqliteReads;
-    if (reads) {
-      // Prepared statements, run synchronously on the connection: every tier in one go.
-      await this.onSqliteConnection(() => {
-        for (const tier of tiers) {
-          if (hits.length >= limit) break;
-          const stmt = reads.prepared(sqliteTierSql(tier, page, !!opts.kind));
-          take(tier, stmt.all(...sqliteTierArgs(terms, tier, ownerId, limit, opts.kind)) as SearchRow[]);
-        }
-      });
-      return hits;
+      const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
+      const rows = await sql<SearchRow>`SELECT d.doc_kind, d.doc_id ${card} FROM search_docs d
+        WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
+        ORDER BY d.id DESC LIMIT ${limit}`.execute(this.db);
+      found.take(tier, rows.rows);
     }
-    for (const tier of tiers) {
-      if (hits.length >= limit) break;
-      take(tier, await this.searchTier(ownerId, terms, tier, limit, opts.kind, page));
-    }
-    return hits;
+    return found.hits;
   }
 
   /** The prepared statements of the SQLite file, or null (PostgreSQL). */
@@ -1641,71 +1727,6 @@ export class KyselyStore implements Store {
   private async onSqliteConnection<T>(fn: () => T): Promise<T> {
     if (this.inTransaction) return fn();
     return (this.db as Kysely<Database>).connection().execute(async () => fn());
-  }
-
-  /** The people of these touchpoints, in each one's order; the owner's contacts only (trashed ones too). */
-  private async searchParticipants(
-    ownerId: Id,
-    touchIds: Id[],
-  ): Promise<Array<{ touchpoint_id: Id; contact_id: Id; display_name: string }>> {
-    if (touchIds.length === 0) return [];
-    const reads = this.sqliteReads;
-    if (reads) {
-      // json_each hands the ids over as one parameter, so one prepared statement serves any page.
-      return this.onSqliteConnection(
-        () =>
-          reads
-            .prepared(
-              `SELECT p.touchpoint_id, p.contact_id, c.display_name
-               FROM json_each(?) j CROSS JOIN touchpoint_participants p ON p.touchpoint_id = j.value
-               CROSS JOIN contacts c ON c.id = p.contact_id
-               WHERE c.owner_id = ? ORDER BY j.key, p.position`,
-            )
-            .all(JSON.stringify(touchIds), ownerId) as Array<{ touchpoint_id: Id; contact_id: Id; display_name: string }>,
-      );
-    }
-    return this.db
-      .selectFrom('touchpoint_participants as p')
-      .innerJoin('contacts as c', 'c.id', 'p.contact_id')
-      .select(['p.touchpoint_id', 'p.contact_id', 'c.display_name'])
-      .where('p.touchpoint_id', 'in', touchIds)
-      .where('c.owner_id', '=', ownerId)
-      .orderBy('p.touchpoint_id')
-      .orderBy('p.position')
-      .execute();
-  }
-
-  /**
-   * One tier on PostgreSQL: the owner's `limit` most recently added records in which every
-   * term matches (in the names only, as a whole word or as a prefix). Newest first lets the
-   * index stop after `limit` matches; ranking by relevance would score every match.
-   */
-  private async searchTier(
-    ownerId: Id,
-    terms: string[],
-    tier: SearchTier,
-    limit: number,
-    kind: SearchHit['kind'] | undefined,
-    page: boolean,
-  ): Promise<SearchRow[]> {
-    const ofKind = kind ? sql`AND d.doc_kind = ${kind}` : sql``;
-    if (this.dialect === 'sqlite') {
-      // A SQLite store without its file's prepared statements: the same statement through Kysely.
-      const query = CompiledQuery.raw(sqliteTierSql(tier, page, !!kind), sqliteTierArgs(terms, tier, ownerId, limit, kind));
-      return (await this.db.executeQuery<SearchRow>(query)).rows.map((r) => ({ ...NO_PAGE, ...r }));
-    }
-    const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
-    const hits = sql`SELECT d.id, d.doc_kind, d.doc_id FROM search_docs d
-      WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
-      ORDER BY d.id DESC LIMIT ${limit}`;
-    if (!page) return (await sql<SearchRow>`${hits}`.execute(this.db)).rows.map((r) => ({ ...NO_PAGE, ...r }));
-    const rows = await sql<SearchRow>`
-      SELECT h.doc_kind, h.doc_id, c.display_name, c.company, c.title, t.kind AS t_kind, t.occurred_at, t.summary
-      FROM (${hits}) h
-      LEFT JOIN contacts c ON h.doc_kind = 'contact' AND c.id = h.doc_id
-      LEFT JOIN touchpoints t ON h.doc_kind = 'touchpoint' AND t.id = h.doc_id
-      ORDER BY h.id DESC`.execute(this.db);
-    return rows.rows;
   }
 
   /** Translates driver errors into the error catalogue, once, here. */

@@ -21,6 +21,8 @@ export interface IndexDoc {
   id: string;
   names: string;
   body: string;
+  /** What a list of results shows of the record (JSON). */
+  card: string;
 }
 
 export class SqliteBulkWriter {
@@ -59,11 +61,11 @@ export class SqliteBulkWriter {
    * query reads it (the owner filter is search_docs.owner_id).
    */
   indexDocs(docs: IndexDoc[]): void {
-    const doc = this.prepared('INSERT INTO search_docs (owner_id, doc_kind, doc_id) VALUES (?, ?, ?)');
+    const doc = this.prepared('INSERT INTO search_docs (owner_id, doc_kind, doc_id, card) VALUES (?, ?, ?, ?)');
     const fts = this.prepared('INSERT INTO search_fts (rowid, names, body) VALUES (?, ?, ?)');
     const names = this.prepared('INSERT INTO search_names (rowid, names) VALUES (?, ?)');
     for (const d of docs) {
-      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id);
+      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id, d.card);
       fts.run(lastInsertRowid, d.names, d.body);
       if (d.names) names.run(lastInsertRowid, d.names);
     }

@@ -340,9 +340,9 @@ export interface Store {
   search(ownerId: Id, query: string, limit: number, opts?: SearchOptions): Promise<SearchHit[]>;
   /**
    * The same hits in the same order as `search`, each with what a results list shows
-   * (SearchPageItem), read in the same statements as the hits and one more for the
-   * touchpoints' people, instead of hydrating whole records. A hit whose record is gone
-   * still counts towards `limit` but is left out, as when it is looked up afterwards.
+   * (SearchPageItem). That comes from the index row each hit is found by (its card, which
+   * the Store writes with the index) plus one lookup of the touchpoints' people's names,
+   * instead of reading whole records. Without a card a hit still counts towards `limit` but is left out.
    */
   searchPage(ownerId: Id, query: string, limit: number, opts?: SearchOptions): Promise<SearchPageItem[]>;
 }

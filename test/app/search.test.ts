@@ -3,7 +3,7 @@
  * say (title, detail, people), in the Store's order, though it reads only what it shows.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContact, trashContact } from '../../src/app/contacts.js';
+import { createContact, editContact, mergeContactsOp, trashContact } from '../../src/app/contacts.js';
 import { fixedClock, sequentialIds, type Ctx } from '../../src/app/ports.js';
 import { search, type SearchResultItem } from '../../src/app/search.js';
 import { localUser } from '../../src/app/session.js';
@@ -108,5 +108,60 @@ describe.each(DIALECTS)('search() on %s', (dialect) => {
     ]);
     expect(rust[0]?.detail).toBe('2026-11-21 call with Rusty Trashed, Zoë Łukasz-Müller');
     expect(rust[2]?.detail).toBe('Rust lead');
+  });
+
+  it('keeps what it shows current through edits, merges and bulk inserts', async () => {
+    const zoe = await createContact(ctx, { name: 'Zoë Kafka', company: 'Acme', title: 'CTO' });
+    const ada = await createContact(ctx, { name: 'Ada Lovelace', notes: 'kafka fan' });
+    const dup = await createContact(ctx, { name: 'Ada L.', notes: 'kafka too' });
+    const { touchpoint } = await logTouch(ctx, {
+      kind: 'coffee',
+      with: [dup.id, zoe.id],
+      on: '2026-11-20',
+      summary: 'kafka coffee',
+    });
+    await logTouch(ctx, { kind: 'call', with: [ada.id, dup.id], on: '2026-11-22', summary: 'kafka call' });
+    const same = async (): Promise<void> => {
+      for (const q of ['kafka', 'kaf', 'ada', 'coffee', 'acme', 'beta', 'kafka video']) {
+        expect((await search(ctx, q)).results, q).toEqual(await fromWholeRecords(ctx, q, 20));
+      }
+    };
+    await same();
+    // A contact's own fields, and its name among a touchpoint's people.
+    await editContact(ctx, { who: zoe.id, name: 'Zoë Kafka-Berg', company: 'Beta', title: null });
+    await same();
+    // A touchpoint's kind, time, summary and people.
+    const t = (await ctx.store.getTouchpoint(ctx.userId, touchpoint.id))!;
+    await ctx.store.updateTouchpoint({
+      ...t,
+      kind: 'video',
+      occurredAt: '2026-11-23T15:00:00.000Z',
+      summary: 'kafka video',
+      participantIds: [zoe.id, ada.id, dup.id],
+    });
+    await same();
+    // A merge moves the other contact's place among the people to the one kept.
+    await mergeContactsOp(ctx, ada.id, dup.id);
+    await same();
+    expect((await search(ctx, 'kafka video')).results[0]?.contacts.map((c) => c.name)).toEqual([
+      'Zoë Kafka-Berg',
+      'Ada Lovelace',
+    ]);
+    // Bulk inserts (imports and restores) write the same cards.
+    const bulkContact = {
+      ...(await ctx.store.getContact(ctx.userId, zoe.id))!,
+      id: ctx.ids.next(),
+      displayName: 'Kafka Bulk',
+      identities: [],
+    };
+    await ctx.store.insertContacts([bulkContact]);
+    await ctx.store.insertTouchpoints([
+      { ...t, id: ctx.ids.next(), summary: 'kafka bulk', participantIds: [bulkContact.id, ada.id] },
+    ]);
+    await same();
+    expect((await search(ctx, 'kafka bulk')).results.map((r) => [r.kind, r.detail])).toEqual([
+      ['contact', 'Beta'],
+      ['touchpoint', `${t.occurredAt.slice(0, 10)} ${t.kind} with Kafka Bulk, Ada Lovelace`],
+    ]);
   });
 });

@@ -247,3 +247,58 @@ describe.each(DIALECTS)('migration 0004 (the names index) on %s', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('migration 0005 (search cards) on %s', (dialect) => {
+  it('fills the cards of the records already indexed', async () => {
+    const fresh = await freshStore(dialect);
+    const s = fresh.store;
+    await s.insertUser({ id: A, name: 'a', email: null, role: 'owner', createdAt: T0 });
+    await s.insertContact(
+      contact(A, id(1), { displayName: 'Zoë Kafka', givenName: 'Zoë', familyName: 'Kafka', company: 'Acme', title: null }),
+    );
+    await s.insertContact(
+      contact(A, id(2), { displayName: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace', notes: 'reads kafka' }),
+    );
+    await s.insertTouchpoint(
+      touch(A, id(10), [id(2), id(1)], { kind: 'call', summary: 'kafka call', occurredAt: '2026-11-20T09:00:00.000Z' }),
+    );
+    await s.insertTouchpoint(
+      touch(A, id(11), [id(2)], { kind: 'email', summary: 'kafka mail', occurredAt: '2026-11-21T09:00:00.000Z' }),
+    );
+    await s.updateTouchpoint({ ...(await s.getTouchpoint(A, id(11)))!, deletedAt: T0 });
+    const before = await s.searchPage(A, 'kafka', 10);
+    expect(before.map((h) => h.id)).toEqual([id(1), id(10), id(2)]);
+    await s.close();
+    // Back to the database as the migrations before 0005 left it.
+    const undo = "ALTER TABLE search_docs DROP COLUMN card; DELETE FROM kith_migrations WHERE name = '0005_search_cards'";
+    if (dialect === 'sqlite') {
+      const raw = new BetterSqlite3(fresh.target);
+      raw.exec(undo);
+      raw.close();
+    } else {
+      const raw = new pg.Client({ connectionString: fresh.target });
+      await raw.connect();
+      await raw.query(undo);
+      await raw.end();
+    }
+    const again = await openStore({ target: fresh.target });
+    try {
+      expect(await again.searchPage(A, 'kafka', 10)).toEqual(before);
+      expect(before[1]).toEqual({
+        kind: 'touchpoint',
+        id: id(10),
+        score: 3,
+        touchKind: 'call',
+        occurredAt: '2026-11-20T09:00:00.000Z',
+        summary: 'kafka call',
+        participants: [
+          { id: id(2), name: 'Ada Lovelace' },
+          { id: id(1), name: 'Zoë Kafka' },
+        ],
+      });
+    } finally {
+      await again.close();
+      await fresh.cleanup().catch(() => undefined);
+    }
+  });
+});
