@@ -490,5 +490,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_accounts_agenda', up: accountsAndAgenda },
   { name: '0003_agenda_indexes', up: agendaIndexes },
   { name: '0004_search_names', up: searchNames },
-  { name: '0005_search_cards', up: searchCards },
+  // 0005 is the agenda's ranking indexes, on another branch at the time of writing.
+  { name: '0006_search_cards', up: searchCards },
 ];

@@ -248,7 +248,7 @@ describe.each(DIALECTS)('migration 0004 (the names index) on %s', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('migration 0005 (search cards) on %s', (dialect) => {
+describe.each(DIALECTS)('migration 0006 (search cards) on %s', (dialect) => {
   it('fills the cards of the records already indexed', async () => {
     const fresh = await freshStore(dialect);
     const s = fresh.store;
@@ -269,8 +269,8 @@ describe.each(DIALECTS)('migration 0005 (search cards) on %s', (dialect) => {
     const before = await s.searchPage(A, 'kafka', 10);
     expect(before.map((h) => h.id)).toEqual([id(1), id(10), id(2)]);
     await s.close();
-    // Back to the database as the migrations before 0005 left it.
-    const undo = "ALTER TABLE search_docs DROP COLUMN card; DELETE FROM kith_migrations WHERE name = '0005_search_cards'";
+    // Back to the database as the migrations before 0006 left it.
+    const undo = "ALTER TABLE search_docs DROP COLUMN card; DELETE FROM kith_migrations WHERE name = '0006_search_cards'";
     if (dialect === 'sqlite') {
       const raw = new BetterSqlite3(fresh.target);
       raw.exec(undo);
