@@ -717,6 +717,8 @@ function vcardLinearity(rec: Recorder, kith: string, s: Settings, work: string):
   log(`vCards with duplicates: ${s.vcards.join(', ')} cards, ${runs} run(s) each …`);
   const perCard: number[] = [];
   const wall: number[] = [];
+  // CPU time (user + system) too: on a shared machine it moves far less than the wall time.
+  const cpu: number[] = [];
   for (const cards of s.vcards) {
     const file = join(work, `cards-${cards}.vcf`);
     const meta: VCardSetMeta = writeVCards(file, { seed: s.seed, cards });
@@ -724,6 +726,7 @@ function vcardLinearity(rec: Recorder, kith: string, s: Settings, work: string):
     const label = `vCard import, ${cards} cards (${dups.email} same email, ${dups.url} same LinkedIn URL respelled, ${dups.name} namesakes at the same company), kith import vcard, process wall`;
     const key = `import.vcard.${cards}`;
     const ms: number[] = [];
+    const cpuMs: number[] = [];
     const rss: number[] = [];
     let failed = false;
     for (let i = 0; i < runs; i++) {
@@ -764,6 +767,7 @@ function vcardLinearity(rec: Recorder, kith: string, s: Settings, work: string):
         );
       }
       ms.push(r.ms);
+      if (r.cpuMs != null) cpuMs.push(r.cpuMs);
       if (r.rssMb != null) rss.push(r.rssMb);
     }
     rmSync(file, { force: true });
@@ -773,6 +777,9 @@ function vcardLinearity(rec: Recorder, kith: string, s: Settings, work: string):
     const t = summarize(ms).median;
     wall.push(t);
     perCard.push(t / cards);
+    cpu.push(cpuMs.length === ms.length ? summarize(cpuMs).median : Number.NaN);
+    if (cpuMs.length === ms.length)
+      rec.summary(`${key}.cpuMs`, `vCard import, ${cards} cards: CPU time, user + system`, 'ms', cpuMs);
   }
   const [first, last] = [0, s.vcards.length - 1];
   const a = s.vcards[first] ?? 0;
@@ -784,15 +791,28 @@ function vcardLinearity(rec: Recorder, kith: string, s: Settings, work: string):
     (perCard[last] ?? Number.NaN) / (perCard[first] ?? Number.NaN),
     { note: `${s.vcards.join(' / ')} cards` },
   );
+  rec.set(
+    'import.vcard.cpuPerCardRatio',
+    `vCard import: CPU time per card at ${b} cards / at ${a} cards (user + system, start-up included)`,
+    '×',
+    (cpu[last] ?? Number.NaN) / b / ((cpu[first] ?? Number.NaN) / a),
+  );
   if (s.vcards.length >= 3) {
     // The cost of the cards added between sizes, start-up cancelled out: the last step against the first.
-    const step = (k: number): number =>
-      ((wall[k] ?? Number.NaN) - (wall[k - 1] ?? Number.NaN)) / ((s.vcards[k] ?? 0) - (s.vcards[k - 1] ?? 0));
+    const step = (t: number[], k: number): number =>
+      ((t[k] ?? Number.NaN) - (t[k - 1] ?? Number.NaN)) / ((s.vcards[k] ?? 0) - (s.vcards[k - 1] ?? 0));
+    const steps = `from ${s.vcards[last - 1]} to ${b} cards / from ${a} to ${s.vcards[1]} (start-up cancels out)`;
     rec.set(
       'import.vcard.marginalRatio',
-      `vCard import: time per added card from ${s.vcards[last - 1]} to ${b} cards / from ${a} to ${s.vcards[1]} (start-up cancels out)`,
+      `vCard import: wall time per added card ${steps}`,
       '×',
-      step(last) / step(1),
+      step(wall, last) / step(wall, 1),
+    );
+    rec.set(
+      'import.vcard.cpuMarginalRatio',
+      `vCard import: CPU time per added card ${steps}`,
+      '×',
+      step(cpu, last) / step(cpu, 1),
     );
   }
 }

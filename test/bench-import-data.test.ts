@@ -174,6 +174,18 @@ describe('the issue 4 targets', () => {
     expect(at('2500 / 5000 / 10000', 1.2)).toMatchObject({ value: 1.2, met: true });
     expect(at('2500 / 5000 / 10000', 1.7)).toMatchObject({ met: false });
     expect(at('100 / 200 / 400', 1.2)).toMatchObject({ value: 1.2, met: null });
+    // the CPU-time ratio decides when it was measured
+    const both = target(
+      [
+        run(
+          { 'import.vcard.perCardRatio': 1.7, 'import.vcard.cpuPerCardRatio': 1.05 },
+          { 'import.vcard.perCardRatio': '2500 / 5000 / 10000' },
+        ),
+      ],
+      'import-vcard-linear',
+    );
+    expect(both).toMatchObject({ value: 1.05, met: true });
+    expect(both?.detail).toMatch(/wall-time ratio 1.7×/);
   });
 
   it('judges the mbox RSS in MB (10^6 bytes) and only for a file of at least 1 GB', () => {

@@ -215,7 +215,7 @@ const DEFS: Def[] = [
   {
     id: 'import-vcard-linear',
     description:
-      'Importing 10 000 vCards with duplicates stays linear: the time per card at 10 000 cards at most 1.5× the time per card at 2 500',
+      'Importing 10 000 vCards with duplicates stays linear: the time per card at 10 000 cards at most 1.5× the time per card at 2 500 (CPU time, user + system; the wall-time ratio in the detail)',
     limit: 1.5,
     comparison: '<=',
     unit: '×',
@@ -226,11 +226,13 @@ const DEFS: Def[] = [
       const sizes = (m?.note ?? '').split(' / ').map((x) => Number.parseInt(x, 10));
       const judged = sizes[0] === 2500 && sizes[sizes.length - 1] === 10_000;
       const rate = (n: number | undefined): string => f(v(run, `import.vcard.${n}.cardsPerSec`));
+      // CPU time when GNU time gave it: on a shared machine the wall time of one run moves by 2-3× with the others' load.
+      const cpu = v(run, 'import.vcard.cpuPerCardRatio');
       return {
-        value: m?.value ?? null,
+        value: cpu ?? m?.value ?? null,
         judged,
         detail: m
-          ? `${sizes.map((n) => `${rate(n)} cards/s at ${n}`).join(', ')}; per added card, last step vs first: ${f(v(run, 'import.vcard.marginalRatio'))}×${judged ? '' : '; not 2 500 → 10 000 cards: not judged'}`
+          ? `${cpu == null ? 'wall time (no CPU time measured); ' : `wall-time ratio ${f(m.value)}×; `}${sizes.map((n) => `${rate(n)} cards/s at ${n}`).join(', ')}; per added card, last step vs first: wall ${f(v(run, 'import.vcard.marginalRatio'))}×, CPU ${f(v(run, 'import.vcard.cpuMarginalRatio'))}×${judged ? '' : '; not 2 500 → 10 000 cards: not judged'}`
           : 'not measured',
       };
     },
