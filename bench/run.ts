@@ -302,6 +302,7 @@ async function benchSize(
     log(`${n}: LinkedIn import (${csvRows} rows) …`);
     const ms: number[] = [];
     const rss: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
       const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], {
         env: env(freshHome('linkedin')),
@@ -312,7 +313,9 @@ async function benchSize(
       }
       ms.push(r.ms);
       if (r.rssMb != null) rss.push(r.rssMb);
+      if (r.cpuMs != null) cpu.push(r.cpuMs);
     }
+    if (cpu.length) rec.summary('import.linkedin.cpuMs', 'LinkedIn import: CPU time, user + system', 'ms', cpu);
     if (ms.length) {
       rec.rate('import.linkedin.rowsPerSec', 'LinkedIn import (kith import linkedin, process wall)', 'rows/s', csvRows, ms);
       rec.set('import.linkedin.rssMb', 'LinkedIn import peak RSS', 'MiB', rss.length ? Math.max(...rss) : null);
@@ -322,6 +325,7 @@ async function benchSize(
     const rawScript = bundleRaw(ROOT, join(ROOT, 'bench', 'out', 'build', 'raw'), 'bench/raw/insert-linkedin.ts');
     const rawWall: number[] = [];
     const rawInProcess: number[] = [];
+    const rawCpu: number[] = [];
     for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
       const r = runTimed(NODE, [rawScript, template.db, file('Connections.csv'), join(work, 'raw-linkedin.db'), template.owner]);
       if (r.code !== 0) {
@@ -330,7 +334,9 @@ async function benchSize(
       }
       rawInProcess.push((JSON.parse(r.stdout) as { ms: number }).ms);
       rawWall.push(r.ms);
+      if (r.cpuMs != null) rawCpu.push(r.cpuMs);
     }
+    if (rawCpu.length) rec.summary('import.linkedin-raw.cpuMs', 'LinkedIn raw loop: CPU time, user + system', 'ms', rawCpu);
     if (rawWall.length) {
       rec.rate(
         'import.linkedin-raw.rowsPerSec',

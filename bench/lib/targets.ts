@@ -91,7 +91,10 @@ const DEFS: Def[] = [
     value: (r) => {
       const a = v(r, 'import.linkedin.rowsPerSec');
       const b = v(r, 'import.linkedin-raw.rowsPerSec');
-      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} rows/s, both whole node processes` };
+      const ka = v(r, 'import.linkedin.cpuMs');
+      const kb = v(r, 'import.linkedin-raw.cpuMs');
+      const cpu = ka != null && kb != null ? `; by CPU time (user + system) ${f(ratio(kb, ka))}×: ${f(ka)} vs ${f(kb)} ms` : '';
+      return { value: ratio(a, b), detail: `${f(a)} vs ${f(b)} rows/s, both whole node processes${cpu}` };
     },
   },
   {
