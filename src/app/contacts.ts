@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import { mergeContacts } from '../core/merge.js';
 import { fold, normalizeIdentity, tokens } from '../core/text-fold.js';
 import type { Contact, Id, Identity, Topic } from '../core/types.js';
+import type { ContactKey } from '../storage/store.js';
 import { contactCreate, contactEdit, parseInput, type ContactFields } from './schemas.js';
 import type { Ctx } from './ports.js';
 
@@ -322,4 +323,79 @@ export async function listContacts(ctx: Ctx, input: ContactListInput = {}): Prom
     state: input.trash ? 'trash' : 'live',
     limit: input.limit,
   });
+}
+
+/** The most contacts a text filter (`q`) considers: the first this many search hits, then sorted by name. */
+export const CONTACT_QUERY_HITS = 1000;
+
+export interface ContactPageInput {
+  circle?: string;
+  tag?: string;
+  trash?: boolean;
+  /** Narrows to contacts the search finds (in the trash: whose names start with every word). */
+  q?: string;
+  limit: number;
+  /** Keyset cursor: the last (displayName, id) of the previous page. */
+  after?: { displayName: string; id: Id };
+}
+
+export interface ContactPage {
+  contacts: Contact[];
+  /** Where the next page starts, or null on the last page. */
+  next: { displayName: string; id: Id } | null;
+}
+
+const byNameThenId = (a: ContactKey, b: ContactKey): number =>
+  a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * One page of contacts in name order. Without `q` the Store pages in SQL. With `q`, the
+ * filtering and paging run on lean rows (ids and names) and only the page's contacts are read whole.
+ */
+export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<ContactPage> {
+  const { store, userId } = ctx;
+  const { after, limit } = input;
+  const state = input.trash ? 'trash' : 'live';
+  const text = input.q?.trim();
+  if (!text) {
+    const rows = await store.listContacts(userId, { circle: input.circle, tag: input.tag, state, limit: limit + 1, after });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { contacts: page, next: rows.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
+  }
+  let found: ContactKey[];
+  if (state === 'trash') {
+    const typed = tokens(text);
+    found = (await store.listContactKeys(userId, { state: 'trash', circle: input.circle, tag: input.tag })).filter((c) => {
+      const words = tokens([c.displayName, c.givenName, c.familyName, c.nickname].filter(Boolean).join(' '));
+      return typed.every((t) => words.some((w) => w.startsWith(t)));
+    });
+  } else {
+    const hits = await store.search(userId, text, CONTACT_QUERY_HITS, { kind: 'contact' });
+    found = await store.listContactKeys(userId, {
+      state: 'live',
+      circle: input.circle,
+      tag: input.tag,
+      ids: hits.map((h) => h.id),
+    });
+  }
+  found.sort(byNameThenId);
+  const rest = after
+    ? found.filter((c) => c.displayName > after.displayName || (c.displayName === after.displayName && c.id > after.id))
+    : found;
+  const keys = rest.slice(0, limit);
+  const byId = new Map(
+    (
+      await store.getContacts(
+        userId,
+        keys.map((k) => k.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const contacts = keys.flatMap((k) => {
+    const c = byId.get(k.id);
+    return c ? [c] : [];
+  });
+  const last = keys[keys.length - 1];
+  return { contacts, next: rest.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
 }

@@ -27,6 +27,8 @@ import type {
   ApiTokenRow,
   AwaitingReplyRow,
   CheckinQuery,
+  ContactKey,
+  ContactKeyFilter,
   ContactNames,
   ContactSummary,
   InvitationRow,
@@ -609,6 +611,56 @@ export class KyselyStore implements Store {
     q = q.orderBy('contacts.display_name').orderBy('contacts.id');
     if (filter.limit) q = q.limit(filter.limit);
     return this.hydrateContacts(await q.execute());
+  }
+
+  async listContactKeys(ownerId: Id, filter: ContactKeyFilter = {}): Promise<ContactKey[]> {
+    const keysWhere = (ids: Id[] | null) => {
+      // With ids: by primary key alone, the owner checked on the rows found (see idsWhere for why).
+      let q = this.db
+        .selectFrom('contacts')
+        .select([
+          'contacts.id',
+          'contacts.owner_id',
+          'contacts.display_name',
+          'contacts.given_name',
+          'contacts.family_name',
+          'contacts.nickname',
+        ])
+        .where(ids ? sql<string>`contacts.owner_id || ''` : sql<string>`contacts.owner_id`, '=', ownerId);
+      if (ids) q = q.where('contacts.id', 'in', ids);
+      const state = stateWhere(filter.state);
+      if (state === 'live') q = q.where('contacts.deleted_at', 'is', null);
+      if (state === 'trash') q = q.where('contacts.deleted_at', 'is not', null);
+      if (filter.circle) q = q.where('contacts.circle', '=', filter.circle);
+      if (filter.tag) {
+        const tag = filter.tag;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('contact_tags')
+              .select('contact_tags.contact_id')
+              .whereRef('contact_tags.contact_id', '=', 'contacts.id')
+              .where('contact_tags.tag', '=', tag),
+          ),
+        );
+      }
+      return q;
+    };
+    const rows: Array<Pick<ContactsTable, 'id' | 'owner_id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>> = [];
+    if (filter.ids) {
+      for (let i = 0; i < filter.ids.length; i += 500) rows.push(...(await keysWhere(filter.ids.slice(i, i + 500)).execute()));
+    } else {
+      rows.push(...(await keysWhere(null).execute()));
+    }
+    return rows
+      .filter((r) => r.owner_id === ownerId)
+      .map((r) => ({
+        id: r.id,
+        displayName: r.display_name,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        nickname: r.nickname,
+      }));
   }
 
   async countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {

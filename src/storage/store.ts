@@ -112,6 +112,25 @@ export interface ContactNames {
   emails: string[];
 }
 
+/** A contact's names only: what a list sorts, pages and matches names on before it reads the page's records. */
+export interface ContactKey {
+  id: Id;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+}
+
+/** Which contacts `Store.listContactKeys` returns: the list filters, and optionally only these ids. */
+export interface ContactKeyFilter {
+  circle?: string;
+  tag?: string;
+  /** `live` (default), `trash`, or `all`. */
+  state?: 'live' | 'trash' | 'all';
+  /** Only these contacts (looked up by primary key); ids of other owners or unknown ids are left out. */
+  ids?: Id[];
+}
+
 /** Which check-in candidates the agenda asks for (see `Store.checkinCandidates`). */
 export interface CheckinQuery {
   today: Day;
@@ -228,6 +247,11 @@ export interface Store {
   getContact(ownerId: Id, id: Id): Promise<Contact | null>;
   getContacts(ownerId: Id, ids: Id[]): Promise<Contact[]>;
   listContacts(ownerId: Id, filter?: ContactFilter): Promise<Contact[]>;
+  /**
+   * The names of the owner's contacts that pass the filter, without identities, tags or notes,
+   * in no particular order: lists filter and page on these, then read only the page's records.
+   */
+  listContactKeys(ownerId: Id, filter?: ContactKeyFilter): Promise<ContactKey[]>;
   countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number>;
   /** Contacts holding an identity whose normalised value is `normalized` (any state). */
   findContactsByIdentity(ownerId: Id, normalized: string, kinds?: string[]): Promise<Contact[]>;

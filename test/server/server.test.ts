@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContact } from '../../src/app/contacts.js';
+import type { Contact } from '../../src/core/types.js';
 import { allRoutes } from '../../src/server/routes/index.js';
 import { DIALECTS } from '../support/stores.js';
 import { Client, PASSWORD, testServer, type AnyJson, type TestServer } from './harness.js';
@@ -116,6 +117,62 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(await names('q=person&circle=network&limit=2')).toEqual(['Person 0', 'Person 2']);
     expect((await me.get('/api/v1/contacts?limit=0')).status).toBe(400);
     expect((await me.get('/api/v1/contacts?cursor=garbage')).status).toBe(400);
+  });
+
+  it('pages through q results with a cursor, with filters and in the trash, in name order', async () => {
+    // Same names on purpose: the cursor must break ties by id without losing or repeating anyone.
+    const names = ['Mia Rust', 'Ben Rust', 'Ben Rust', 'Åsa Rust', 'Carl Other', 'Ben Rust', 'Dora Rust', 'Eve Rust'];
+    const made: Contact[] = [];
+    for (const [i, name] of names.entries()) {
+      made.push(
+        await createContact(t.ownerCtx, {
+          name,
+          circle: i % 2 ? 'inner' : 'network',
+          tags: i < 4 ? ['meetup'] : [],
+          company: i === 4 ? 'Rust Foundation' : null,
+        }),
+      );
+    }
+    const byNameThenId = (a: { displayName: string; id: string }, b: { displayName: string; id: string }): number =>
+      a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    const pages = async (qs: string, limit: number): Promise<Array<{ displayName: string; id: string }>> => {
+      const seen: Array<{ displayName: string; id: string }> = [];
+      let cursor = '';
+      for (let n = 0; n < 20; n++) {
+        const r = await me.get(`/api/v1/contacts?${qs}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        expect(r.body.contacts.length).toBeLessThanOrEqual(limit);
+        seen.push(...r.body.contacts.map((c: AnyJson) => ({ displayName: c.displayName, id: c.id })));
+        if (!r.body.nextCursor) break;
+        expect(r.body.contacts).toHaveLength(limit);
+        cursor = r.body.nextCursor;
+      }
+      return seen;
+    };
+    const expected = (pick: (i: number) => boolean) =>
+      made
+        .filter((_, i) => pick(i))
+        .map((c) => ({ displayName: c.displayName, id: c.id }))
+        .sort(byNameThenId);
+    // "rust" is in every name and in one company; the whole records come back, notes rendered.
+    for (const limit of [1, 2, 3, 100]) expect(await pages('q=rust', limit)).toEqual(expected(() => true));
+    expect(await pages('q=ben%20rust', 2)).toEqual(expected((i) => names[i] === 'Ben Rust'));
+    expect(await pages('q=rust&circle=inner', 2)).toEqual(expected((i) => i % 2 === 1));
+    expect(await pages('q=rust&tag=meetup', 3)).toEqual(expected((i) => i < 4));
+    expect(await pages('q=rust&tag=meetup&circle=network', 1)).toEqual(expected((i) => i < 4 && i % 2 === 0));
+    expect(await pages('q=nobody', 2)).toEqual([]);
+    const one = await me.get('/api/v1/contacts?q=foundation');
+    expect(one.body.contacts).toHaveLength(1);
+    expect(one.body.contacts[0]).toMatchObject({ id: made[4]?.id, company: 'Rust Foundation', notesHtml: '' });
+    expect(one.body.contacts[0].ownerId).toBeUndefined();
+
+    // Trashed contacts leave the live results and are found in the trash by the start of their names.
+    for (const i of [1, 2, 6]) expect((await me.del(`/api/v1/contacts/${made[i]?.id}`)).status).toBe(200);
+    expect(await pages('q=rust', 2)).toEqual(expected((i) => ![1, 2, 6].includes(i)));
+    expect(await pages('trash=1&q=ru', 1)).toEqual(expected((i) => [1, 2, 6].includes(i)));
+    expect(await pages('trash=1&q=ben%20ru&circle=inner', 1)).toEqual(expected((i) => i === 1));
+    expect(await pages('trash=1&q=ben&tag=meetup', 5)).toEqual(expected((i) => i === 1 || i === 2));
+    expect(await pages('trash=1&q=foundation', 5)).toEqual([]);
   });
 
   it('logs, lists with a cursor, shows, trashes and restores touchpoints', async () => {

@@ -4,11 +4,18 @@
  */
 import { z } from 'zod';
 import { findDuplicates } from '../../app/duplicates.js';
-import { createContact, editContact, mergeContactsOp, resolveContact, restoreContact, trashContact } from '../../app/contacts.js';
+import {
+  createContact,
+  editContact,
+  mergeContactsOp,
+  pageContacts,
+  resolveContact,
+  restoreContact,
+  trashContact,
+} from '../../app/contacts.js';
 import type { Ctx } from '../../app/ports.js';
 import { contactCreate, contactEdit } from '../../app/schemas.js';
 import { contactView } from '../../app/views.js';
-import { tokens } from '../../core/text-fold.js';
 import type { Contact } from '../../core/types.js';
 import { contactJson, touchpointJson } from '../presenters.js';
 import {
@@ -36,55 +43,21 @@ const listQuery = z.object({
 /** The ETag of a contact: of its stored fields, not of anything derived for display. */
 export const contactEtag = (c: Contact): string => etagOf(contactView(c));
 
-interface ContactPage {
-  contacts: Contact[];
-  nextCursor: string | null;
-}
-
-const byNameThenId = (a: Contact, b: Contact): number =>
-  a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
 /** One page of contacts in name order; `q` narrows to contacts the search finds (in the trash: by name). */
-async function pageContacts(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<ContactPage> {
+async function pageOfContacts(
+  ctx: Ctx,
+  q: z.infer<typeof listQuery>,
+): Promise<{ contacts: Contact[]; nextCursor: string | null }> {
   const after = decodeCursor(q.cursor, ['n', 'i']);
-  const state = q.trash ? 'trash' : 'live';
-  const text = q.q?.trim();
-  if (!text) {
-    const rows = await ctx.store.listContacts(ctx.userId, {
-      circle: q.circle,
-      tag: q.tag,
-      state,
-      limit: q.limit + 1,
-      after: after ? { displayName: after.n, id: after.i } : undefined,
-    });
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      contacts: page,
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.displayName, i: last.id }) : null,
-    };
-  }
-  let found: Contact[];
-  if (state === 'trash') {
-    const typed = tokens(text);
-    found = (await ctx.store.listContacts(ctx.userId, { state: 'trash', circle: q.circle, tag: q.tag })).filter((c) => {
-      const words = tokens([c.displayName, c.givenName, c.familyName, c.nickname].filter(Boolean).join(' '));
-      return typed.every((t) => words.some((w) => w.startsWith(t)));
-    });
-  } else {
-    const hits = await ctx.store.search(ctx.userId, text, 1000, { kind: 'contact' });
-    found = (
-      await ctx.store.getContacts(
-        ctx.userId,
-        hits.map((h) => h.id),
-      )
-    ).filter((c) => !c.deletedAt && (!q.circle || c.circle === q.circle) && (!q.tag || c.tags.includes(q.tag)));
-  }
-  found.sort(byNameThenId);
-  const rest = after ? found.filter((c) => c.displayName > after.n || (c.displayName === after.n && c.id > after.i)) : found;
-  const page = rest.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { contacts: page, nextCursor: rest.length > q.limit && last ? encodeCursor({ n: last.displayName, i: last.id }) : null };
+  const page = await pageContacts(ctx, {
+    circle: q.circle,
+    tag: q.tag,
+    trash: q.trash,
+    q: q.q,
+    limit: q.limit,
+    after: after ? { displayName: after.n, id: after.i } : undefined,
+  });
+  return { contacts: page.contacts, nextCursor: page.next ? encodeCursor({ n: page.next.displayName, i: page.next.id }) : null };
 }
 
 const editBody = contactEdit.omit({ who: true });
@@ -103,7 +76,7 @@ export const contactRoutes: RouteSpec[] = [
     query: listQuery,
     response: '{ contacts: Contact[], nextCursor: string | null }',
     async handle({ c, ctx, query }) {
-      const page = await pageContacts(ctx, query);
+      const page = await pageOfContacts(ctx, query);
       return c.json({ contacts: page.contacts.map(contactJson), nextCursor: page.nextCursor });
     },
   }),
