@@ -11,15 +11,18 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { sessionUser, tokenUser, sameSecret } from '../app/accounts.js';
+import { sameSecret } from '../app/accounts.js';
 import type { Clock, Ctx, Ids } from '../app/ports.js';
 import type { IntegrityState } from '../app/safety.js';
 import { AppError } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
+import { authCache } from './auth-cache.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
 import { errorResponse, HttpError } from './errors.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
-import { type Principal, type RouteSpec, type ServerContext, parseQuery } from './route-kit.js';
+import { isFinished, SECURITY_HEADERS } from './headers.js';
+import { responseCache } from './response-cache.js';
+import { type Principal, type RouteSpec, type ServerCaches, type ServerContext, parseQuery } from './route-kit.js';
 import { allRoutes } from './routes/index.js';
 import { serveWebApp } from './static.js';
 
@@ -27,6 +30,8 @@ import { serveWebApp } from './static.js';
 export interface ServerLog {
   info(obj: Record<string, unknown>, msg: string): void;
   error(obj: Record<string, unknown>, msg: string): void;
+  /** pino's: when `info` is off, the request line is not even built. */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface ServerDeps {
@@ -52,17 +57,7 @@ interface KithEnv {
 /** The server's Hono app: `fetch` for a real server, `request` in tests. */
 export type ServerApp = Hono<KithEnv>;
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
-
+export { SECURITY_HEADERS };
 export { JSON_LIMIT, UPLOAD_LIMIT };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -79,20 +74,22 @@ interface NodeEnv {
 }
 
 /** Where the request came from, trusting X-Forwarded-* only from a proxy on this machine. */
-function serverContextOf(c: Context, deps: ServerDeps): ServerContext {
+function serverContextOf(c: Context, deps: ServerDeps, caches: ServerCaches): ServerContext {
   const peer = (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress;
   const peerIsLocal = isLoopback(peer);
   const forwardedFor = c.req.header('x-forwarded-for');
   const proxied = peerIsLocal && !!forwardedFor;
   const address = proxied ? (forwardedFor?.split(',').pop()?.trim() ?? 'unknown') : (peer ?? 'unknown');
-  const url = new URL(c.req.url);
   const secure =
-    url.protocol === 'https:' ||
+    c.req.url.startsWith('https:') ||
     !!(c.env as NodeEnv | undefined)?.incoming?.socket?.encrypted ||
     (peerIsLocal && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https');
-  const host = c.req.header('host') ?? url.host;
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  let mark: Promise<string> | undefined;
   return {
     store: deps.store,
+    mark: () => (mark ??= deps.store.changeMark()),
+    caches,
     clock: deps.clock,
     ids: deps.ids,
     address,
@@ -113,6 +110,9 @@ export function createServerApp(deps: ServerDeps): ServerApp {
   const app = new Hono<KithEnv>();
   const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
   const routes = allRoutes();
+  const credentials = authCache();
+  const caches: ServerCaches = { agenda: responseCache(256) };
+  const logRequests = (): boolean => !!deps.log && (deps.log.isLevelEnabled?.('info') ?? true);
 
   app.use('*', async (c, next) => {
     const started = Date.now();
@@ -124,11 +124,15 @@ export function createServerApp(deps: ServerDeps): ServerApp {
     } else {
       await next();
     }
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
-    if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
-    // Feed and invitation URLs are secrets: never write them to a log.
-    const path = c.req.path.replace(/^\/(feed|invite)\/.*/, '/$1/…');
-    deps.log?.info({ method: c.req.method, path, status: c.res.status, ms: Date.now() - started }, 'request');
+    if (!isFinished(c.res)) {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+      if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
+    }
+    if (logRequests()) {
+      // Feed and invitation URLs are secrets: never write them to a log.
+      const path = c.req.path.replace(/^\/(feed|invite)\/.*/, '/$1/…');
+      deps.log?.info({ method: c.req.method, path, status: c.res.status, ms: Date.now() - started }, 'request');
+    }
   });
 
   app.onError((e, c) => {
@@ -139,20 +143,20 @@ export function createServerApp(deps: ServerDeps): ServerApp {
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.', details: {} } }, 404));
 
-  // Authentication: a bearer token, else the session cookie.
+  // Authentication: a bearer token, else the session cookie (remembered under the change mark: auth-cache.ts).
   app.use('*', async (c, next) => {
-    const server = serverContextOf(c, deps);
+    const server = serverContextOf(c, deps, caches);
     c.set('server', server);
     const authz = c.req.header('authorization');
     let principal: Principal | null = null;
     if (authz) {
       const m = /^Bearer\s+(\S+)$/i.exec(authz);
-      const found = m?.[1] ? await tokenUser(server, m[1]) : null;
+      const found = m?.[1] ? await credentials.token(server, m[1]) : null;
       if (!found) return refuse(c, 401, 'That API token is unknown or revoked.', 'unauthenticated');
       principal = { user: found.user, via: 'token', scope: found.scope };
     } else {
       const secret = getCookie(c, SESSION_COOKIE);
-      const found = secret ? await sessionUser(server, secret) : null;
+      const found = secret ? await credentials.session(server, secret) : null;
       if (found && secret) {
         principal = { user: found.user, via: 'session', scope: 'read-write', csrfToken: found.csrfToken, sessionSecret: secret };
       }
@@ -220,7 +224,7 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
       );
     },
   });
-  app.on(r.method.toUpperCase(), r.path, limit, async (c) => {
+  const handler = async (c: Context<KithEnv>): Promise<Response> => {
     const server = c.get('server');
     const principal = c.get('principal');
     if (r.access !== 'public') {
@@ -251,7 +255,10 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
         return parsed.value;
       },
     });
-  });
+  };
+  // A GET has no body to limit (no GET route reads one), and asking whether it has one builds a whole Request.
+  if (r.method === 'get') app.on('GET', r.path, handler);
+  else app.on(r.method.toUpperCase(), r.path, limit, handler);
 }
 
 /** JSON or form fields; anything else is refused naming the type to send. */

@@ -13,6 +13,7 @@ import { AppError } from '../core/errors.js';
 import type { Store, User } from '../storage/store.js';
 import type { AccountDeps } from '../app/accounts.js';
 import { HttpError } from './errors.js';
+import type { ResponseCache } from './response-cache.js';
 
 /**
  * Who may call a route:
@@ -35,8 +36,26 @@ export interface Principal {
   scope: 'read' | 'read-write';
 }
 
+/** What a cached agenda depends on besides the data: the day it is for, and the zone that day came from. */
+export interface AgendaCacheMeta {
+  date: string;
+  /** The profile's time zone when the request named no day (`on`), else null. */
+  timeZone: string | null;
+}
+
+/** Caches that live as long as the app, shared by its requests. */
+export interface ServerCaches {
+  agenda: ResponseCache<AgendaCacheMeta>;
+}
+
 export interface ServerContext extends AccountDeps {
   store: Store;
+  /**
+   * The Store's change mark (`Store.changeMark`), read once per request, before anything
+   * the request reads: an answer cached under the same mark is still the answer.
+   */
+  mark(): Promise<string>;
+  caches: ServerCaches;
   /** The client address (after a trusted loopback proxy). */
   address: string;
   /** True when the TCP peer is this machine (first run is only allowed from here). */

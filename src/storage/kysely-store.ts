@@ -74,6 +74,9 @@ const parse = <T>(s: string | null | undefined, fallback: T): T => {
  */
 const ownerOnly = sql<string>`owner_id || ''`;
 
+/** The change mark's statement on SQLite (see changeMark). */
+const SQLITE_CHANGE_MARK = 'SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t';
+
 /** One tier of search results: where the words must match, and how. */
 export interface SearchTier {
   names: boolean;
@@ -1299,6 +1302,12 @@ export class KyselyStore implements Store {
       return `pg:${r.rows[0]?.s ?? ''}`;
     }
     // data_version moves when another connection commits; total_changes when this one writes.
+    const reads = this.sqliteReads;
+    if (reads) {
+      // A prepared statement: the server reads the mark on every request (server/auth-cache.ts).
+      const m = await this.onSqliteConnection(() => reads.prepared(SQLITE_CHANGE_MARK).get() as { v: number; t: number });
+      return `sqlite:${m.v}:${m.t}`;
+    }
     const r = await sql<{
       v: number;
       t: number;

@@ -114,6 +114,8 @@ export class Client {
 export interface TestServer {
   app: ServerApp;
   store: Store;
+  /** The database (a SQLite file or a PostgreSQL URL), for a second connection as another process would have. */
+  target: string;
   clock: MovableClock;
   ids: Ids;
   owner: User;
@@ -139,6 +141,7 @@ export async function testServer(dialect: TestDialect, o: { setup?: boolean } = 
   return {
     app,
     store: s.store,
+    target: s.target,
     clock,
     ids,
     owner,

@@ -11,9 +11,13 @@ import { draftCheck } from '../../app/draft.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../app/follow-ups.js';
 import { healthOf, networkHealthOf } from '../../app/health.js';
 import { balanceWith, recordLedger } from '../../app/ledger.js';
+import { profileOf } from '../../app/session.js';
 import { agendaView } from '../../app/views.js';
+import { dayInZone } from '../../core/days.js';
+import { finishedJson, finishedResponse } from '../headers.js';
 import { touchpointJson } from '../presenters.js';
-import { flag, limitParam, route, type RouteSpec } from '../route-kit.js';
+import { noneMatch } from '../response-cache.js';
+import { flag, limitParam, route, type Handle, type RouteSpec } from '../route-kit.js';
 
 const onQuery = z.object({ on: z.string().optional() });
 
@@ -21,6 +25,46 @@ const onQuery = z.object({ on: z.string().optional() });
 function owned<T extends { ownerId?: unknown }>(x: T): Omit<T, 'ownerId'> {
   const { ownerId: _owner, ...rest } = x;
   return rest;
+}
+
+/** The user's day at `now` in `timeZone`, as `userToday` works it out; the same second gives the same day. */
+let lastDay = { key: '', day: '' };
+function dayAt(now: string, timeZone: string): string {
+  const key = `${timeZone}\u0000${now.slice(0, 19)}`;
+  if (lastDay.key !== key) {
+    let day: string;
+    try {
+      day = dayInZone(now, timeZone);
+    } catch {
+      day = now.slice(0, 10);
+    }
+    lastDay = { key, day };
+  }
+  return lastDay.day;
+}
+
+/**
+ * GET /api/v1/agenda. The serialized answer is kept under the change mark (response-cache.ts)
+ * with the day it is for: a repeat with nothing written meanwhile, on the same day in the
+ * user's zone, sends the same bytes without reading anything else. `If-None-Match` gets 304.
+ */
+async function agendaRoute({ c, ctx, server, query }: Handle<{ on?: string; limit?: number }>): Promise<Response> {
+  const limit = c.req.query('limit') === undefined ? undefined : query.limit;
+  const key = `${ctx.userId}\u0000${query.on ?? ''}\u0000${limit ?? ''}`;
+  const mark = await server.mark();
+  let entry = server.caches.agenda.get(key, mark);
+  if (entry) {
+    const tz = entry.meta.timeZone;
+    if (tz !== null && dayAt(server.clock.now(), tz) !== entry.meta.date) entry = undefined;
+  }
+  if (!entry) {
+    // Read after the mark, like everything the answer depends on.
+    const timeZone = query.on === undefined ? (await profileOf(ctx)).timeZone : null;
+    const a = await agenda(ctx, { on: query.on, limit });
+    entry = server.caches.agenda.put(key, mark, JSON.stringify(agendaView(a)), { date: a.date, timeZone });
+  }
+  if (noneMatch(c.req.header('if-none-match'), entry.etag)) return finishedResponse(null, 304, { ETag: entry.etag });
+  return finishedJson(entry.body, 200, { ETag: entry.etag });
 }
 
 export const engineRoutes: RouteSpec[] = [
@@ -32,11 +76,7 @@ export const engineRoutes: RouteSpec[] = [
     access: 'read',
     query: z.object({ on: z.string().optional(), limit: limitParam(100, 5).optional() }),
     response: '{ date, items: [{ id, kind, contacts: [{ id, name }], reason, score, suggestion, dueOn }] }',
-    async handle({ c, ctx, query }) {
-      const raw = c.req.query('limit');
-      const a = await agenda(ctx, { on: query.on, limit: raw === undefined ? undefined : query.limit });
-      return c.json(agendaView(a));
-    },
+    handle: agendaRoute,
   }),
   route({
     method: 'post',
