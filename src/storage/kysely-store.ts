@@ -1,10 +1,11 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
+  CadenceDefaults,
   Channel,
   Circle,
   Contact,
@@ -16,14 +17,18 @@ import type {
   Touchpoint,
   TouchKind,
 } from '../core/types.js';
-import { addDays } from '../core/days.js';
+import { compareRank } from '../core/agenda.js';
+import { addDays, noonOf } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
+  AgendaCandidate,
+  AgendaCandidateQuery,
   AgendaStateRow,
+  RankedAgendaKind,
   ApiTokenRow,
   AwaitingReplyRow,
   CheckinQuery,
@@ -275,6 +280,50 @@ const LEAN_COLUMNS = [
   'paused_until',
   'min_gap_days',
 ] as const;
+
+/** The item id prefix of each kind the Store ranks. */
+const RANKED_PREFIX: Record<RankedAgendaKind, string> = {
+  commitment: 'commitment:',
+  followUp: 'follow-up:',
+  reply: 'reply:',
+  giveFirst: 'give-first:',
+  postResponse: 'reader-response:',
+};
+
+/** The first rows of a ranked kind: the ranking keys only. */
+interface RankedRow {
+  record_id: string;
+  contact_id: string | null;
+  at: string;
+  due_on: string | null;
+  bound: number | string;
+}
+
+/** A row of `listAgendaCandidates`: the item's fields and its contact's lean columns (`c_*`, null without a live contact). */
+interface AgendaCandidateRow {
+  record_id: string;
+  contact_id: string | null;
+  text: string | null;
+  at: string;
+  due_on: string | null;
+  author_name: string | null;
+  bound: number | string;
+  c_id: string | null;
+  c_display_name: string | null;
+  c_given_name: string | null;
+  c_circle: string | null;
+  c_cadence_days: number | string | null;
+  c_created_at: string | null;
+  c_last_touch_at: string | null;
+  c_paused_until: string | null;
+  c_min_gap_days: number | string | null;
+}
+
+/** The circle's default cadence as SQL, for a contact without their own (`c.circle`). */
+function defaultCadence(d: CadenceDefaults): RawBuilder<number | null> {
+  const lit = (n: number | null | undefined) => (n != null && Number.isInteger(n) ? sql.lit(n) : sql`NULL`);
+  return sql`(CASE c.circle WHEN 'inner' THEN ${lit(d.inner)} WHEN 'active' THEN ${lit(d.active)} WHEN 'network' THEN ${lit(d.network)} WHEN 'dormant' THEN ${lit(d.dormant)} ELSE NULL END)`;
+}
 
 /** What the agenda's wording needs besides. */
 const SUMMARY_COLUMNS = [...LEAN_COLUMNS, 'preferred_channel', 'boundary_note', 'birthday', 'topics', 'company'] as const;
@@ -1147,15 +1196,19 @@ export class KyselyStore implements Store {
     }));
   }
 
-  async birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]> {
+  async birthdayCandidates(ownerId: Id, monthDays: string[], opts: { lean?: boolean } = {}): Promise<ContactSummary[]> {
     if (monthDays.length === 0) return [];
     const md = this.dialect === 'postgres' ? sql<string>`right(birthday, 5)` : sql<string>`substr(birthday, -5)`;
-    const rows = await this.liveContacts(ownerId)
-      .select(SUMMARY_COLUMNS)
+    const base = this.liveContacts(ownerId)
       .where('birthday', 'is not', null)
       .where(sql<boolean>`${md} IN (${sql.join(monthDays)})`)
-      .orderBy('id')
-      .execute();
+      .orderBy('id');
+    if (opts.lean) {
+      // Answered from the contacts_birthday index alone.
+      const rows = await base.select([...LEAN_COLUMNS, 'birthday']).execute();
+      return rows.map((r) => ({ ...toLeanSummary(r), birthday: r.birthday }));
+    }
+    const rows = await base.select(SUMMARY_COLUMNS).execute();
     return rows.map(toSummary);
   }
 
@@ -1199,6 +1252,150 @@ export class KyselyStore implements Store {
       });
     }
     return [...newest.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+  }
+
+  async listAgendaCandidates(ownerId: Id, kind: RankedAgendaKind, q: AgendaCandidateQuery): Promise<AgendaCandidate[]> {
+    if (q.contactIds && q.contactIds.length === 0) return [];
+    const pg = this.dialect === 'postgres';
+    const today = q.today;
+    const todayDate = pg ? sql`CAST(${today} AS date)` : sql`${today}`;
+    /** Whole days from the day `d` to today. */
+    const since = (d: RawBuilder<unknown>) =>
+      pg ? sql<number>`(${todayDate} - CAST(${d} AS date))` : sql<number>`CAST(julianday(${today}) - julianday(${d}) AS INTEGER)`;
+    /** Text keys in the ranking's (bytewise) order. */
+    const key = (e: RawBuilder<unknown>) => (pg ? sql`${e} COLLATE "C"` : e);
+    const circle = sql<number>`(CASE c.circle WHEN 'inner' THEN 10 WHEN 'active' THEN 5 WHEN 'dormant' THEN -5 ELSE 0 END)`;
+    const gapStart = pg
+      ? sql<string>`to_char(${todayDate} - c.min_gap_days, 'YYYY-MM-DD')`
+      : sql<string>`date(${today}, '-' || c.min_gap_days || ' days')`;
+    // The contact's boundaries allow an item today (core/agenda.ts boundaryBlocks).
+    const allowed = sql<boolean>`((c.paused_until IS NULL OR c.paused_until <= ${today})
+      AND NOT (coalesce(c.min_gap_days, 0) > 0 AND c.last_touch_at IS NOT NULL AND substr(c.last_touch_at, 1, 10) > ${gapStart}))`;
+    // 5 when the contact's check-in is due and allowed: an item about them then covers it.
+    const cadence = sql`(CASE WHEN c.cadence_days > 0 THEN c.cadence_days ELSE ${defaultCadence(q.defaults)} END)`;
+    const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN 5 ELSE 0 END)`;
+    const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
+    const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
+    const limit = q.limit === null ? sql`` : sql`LIMIT ${q.limit}`;
+    const cap = (e: RawBuilder<number>, n: number) => sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
+    // The first rows in ranking order, from the ranking keys alone (covering indexes); their text and names come after.
+    let first: RawBuilder<RankedRow>;
+    let text: RawBuilder<string>;
+    let from: RawBuilder<unknown>;
+    switch (kind) {
+      case 'commitment': {
+        first = sql`
+          SELECT m.id AS record_id, m.contact_id, m.due_on AS at, m.due_on AS due_on,
+            90 + ${cap(sql`2 * ${since(sql`m.due_on`)}`, 20)} + ${circle} + ${bonus} AS bound
+          FROM commitments m JOIN contacts c ON c.id = m.contact_id
+          WHERE m.owner_id = ${ownerId} AND m.status = 'open' AND m.direction = 'mine' AND m.due_on IS NOT NULL
+            AND m.due_on <= ${addDays(today, 2)} AND ${live} ${only(sql`m.contact_id`)}
+          ORDER BY bound DESC, ${key(sql`m.due_on`)}, ${key(sql`m.contact_id`)}, ${key(sql`m.id`)} ${limit}`;
+        text = sql`r.text`;
+        from = sql`JOIN commitments r ON r.id = k.record_id`;
+        break;
+      }
+      case 'followUp': {
+        first = sql`
+          SELECT f.id AS record_id, f.contact_id, f.due_on AS at, f.due_on AS due_on,
+            70 + ${cap(since(sql`f.due_on`), 15)} + ${circle} + ${bonus} AS bound
+          FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+          WHERE f.owner_id = ${ownerId} AND f.done_at IS NULL AND f.due_on IS NOT NULL AND f.due_on <= ${today}
+            AND ${live} AND ${allowed} ${only(sql`f.contact_id`)}
+          ORDER BY bound DESC, ${key(sql`f.due_on`)}, ${key(sql`f.contact_id`)}, ${key(sql`f.id`)} ${limit}`;
+        text = sql`r.text`;
+        from = sql`JOIN follow_ups r ON r.id = k.record_id`;
+        break;
+      }
+      case 'reply': {
+        // Who awaits a reply is kept on the contact: awaiting_reply_id is their newest touch, at last_touch_at
+        // (as for Store.awaitingReply), so the contacts_awaiting_rank index alone ranks them.
+        const received = sql`substr(c.last_touch_at, 1, 10)`;
+        first = sql`
+          SELECT c.awaiting_reply_id AS record_id, c.id AS contact_id, c.last_touch_at AS at, ${received} AS due_on,
+            80 + ${cap(sql`${since(received)} - 2`, 15)} + ${circle} + ${bonus} AS bound
+          FROM contacts c ${pg ? sql`` : sql`INDEXED BY contacts_awaiting_rank`}
+          WHERE ${live} AND c.awaiting_reply_id IS NOT NULL AND c.last_touch_at >= ${noonOf(addDays(today, -90))}
+            AND ${received} <= ${addDays(today, -2)} AND ${allowed} ${only(sql`c.id`)}
+          ORDER BY bound DESC, ${key(received)}, ${key(sql`c.id`)}, ${key(sql`c.awaiting_reply_id`)} ${limit}`;
+        text = sql`r.summary`;
+        from = sql`JOIN touchpoints r ON r.id = k.record_id`;
+        break;
+      }
+      case 'giveFirst': {
+        const window = sql`BETWEEN ${addDays(today, -60)} AND ${today}`;
+        first = sql`
+          SELECT c.id AS record_id, c.id AS contact_id, a.last_ask AS at, NULL AS due_on, 50 + ${circle} + ${bonus} AS bound
+          FROM (
+            SELECT l.contact_id, max(l.occurred_on) AS last_ask
+            FROM ledger_entries l
+            WHERE l.owner_id = ${ownerId} AND l.direction = 'ask' AND l.occurred_on ${window} ${only(sql`l.contact_id`)}
+              AND NOT EXISTS (SELECT 1 FROM ledger_entries g WHERE g.contact_id = l.contact_id AND g.direction = 'give'
+                AND g.occurred_on ${window} AND g.owner_id = ${ownerId})
+            GROUP BY l.contact_id
+          ) a CROSS JOIN contacts c
+          WHERE c.id = a.contact_id AND ${live} AND ${allowed}
+          ORDER BY bound DESC, ${key(sql`c.id`)} ${limit}`;
+        text = sql`''`;
+        from = sql``;
+        break;
+      }
+      case 'postResponse': {
+        const received = sql`substr(r.received_at, 1, 10)`;
+        first = sql`
+          SELECT r.id AS record_id, r.contact_id, r.received_at AS at, NULL AS due_on,
+            60 + ${cap(since(received), 15)} + (CASE WHEN c.id IS NULL THEN 0 ELSE ${circle} + ${bonus} END) AS bound
+          FROM post_responses r LEFT JOIN contacts c ON c.id = r.contact_id AND ${live}
+          WHERE r.owner_id = ${ownerId} AND r.replied_at IS NULL AND ${received} <= ${today}
+            AND (c.id IS NULL OR ${allowed}) ${only(sql`r.contact_id`)}
+          ORDER BY bound DESC, ${key(sql`coalesce(c.id, '')`)}, ${key(sql`r.id`)} ${limit}`;
+        text = sql`coalesce(p.title, 'your post')`;
+        from = sql`JOIN post_responses r ON r.id = k.record_id LEFT JOIN posts p ON p.id = r.post_id`;
+        break;
+      }
+    }
+    const lean = sql.raw(LEAN_COLUMNS.map((col) => `c.${col} AS c_${col}`).join(', '));
+    const author = kind === 'postResponse' ? sql`r.author_name` : sql`NULL`;
+    const rows = await sql<AgendaCandidateRow>`
+      SELECT k.record_id, k.contact_id, k.at, k.due_on, k.bound, ${text} AS text, ${author} AS author_name, ${lean}
+      FROM (${first}) k ${from}
+        LEFT JOIN contacts c ON c.id = k.contact_id AND ${live}`.execute(this.db);
+    const prefix = RANKED_PREFIX[kind];
+    const out = rows.rows.map((r): AgendaCandidate => {
+      const contact =
+        r.c_id == null
+          ? null
+          : toLeanSummary({
+              id: r.c_id,
+              display_name: r.c_display_name as string,
+              given_name: r.c_given_name,
+              circle: r.c_circle as string,
+              cadence_days: r.c_cadence_days == null ? null : Number(r.c_cadence_days),
+              created_at: r.c_created_at as string,
+              last_touch_at: r.c_last_touch_at,
+              paused_until: r.c_paused_until,
+              min_gap_days: r.c_min_gap_days == null ? null : Number(r.c_min_gap_days),
+            });
+      return {
+        itemId: kind === 'giveFirst' ? `${prefix}${r.record_id}:${r.at}` : `${prefix}${r.record_id}`,
+        bound: Number(r.bound),
+        dueOn: r.due_on == null ? null : kind === 'reply' ? addDays(r.due_on, 2) : r.due_on,
+        rankContactId: contact?.id ?? '',
+        contactId: r.contact_id,
+        contact,
+        recordId: r.record_id,
+        text: r.text ?? '',
+        at: r.at,
+        authorName: r.author_name,
+      };
+    });
+    // In ranking order (the join above need not keep the order of `first`).
+    return out.sort((x, y) =>
+      compareRank(
+        { score: x.bound, dueOn: x.dueOn, contactId: x.rankContactId, id: x.itemId },
+        { score: y.bound, dueOn: y.dueOn, contactId: y.rankContactId, id: y.itemId },
+      ),
+    );
   }
 
   async listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]> {
