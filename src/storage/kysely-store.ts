@@ -1378,7 +1378,7 @@ export class KyselyStore implements Store {
       // row further on can rank among them: past the cap of the urgency, in the walk's (index) order.
       const best: Array<{ row: RankedRow; key: RankKey }> = [];
       let after: string[] | null = null;
-      for (let batch = Math.max(256, 16 * q.limit); ; batch *= 4) {
+      for (let batch = Math.max(64, 4 * q.limit); ; batch *= 4) {
         const rest: RawBuilder<unknown> =
           after === null ? sql`` : sql`AND (${sql.join(walk.keys)}) > (${sql.join(after)})`;
         const got = (await sql<RankedRow>`${rows} ${rest} ORDER BY ${sql.join(walk.keys)} LIMIT ${batch}`.execute(this.db)).rows;
