@@ -21,6 +21,8 @@ let results: BenchResults;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kith-bench-test-'));
   const args = ['--import', 'tsx', join(ROOT, 'bench', 'run.ts'), '--contacts', String(N), '--runs', '1', '--api-seconds', '1', '--load-seconds', '2'];
+  // issue 4's import figures on small files: the code path of the full run, in seconds
+  args.push('--vcards', '100,200,400', '--mbox-mb', '1');
   args.push('--data-dir', join(dir, 'data'), '--out-dir', join(dir, 'out'), '--kith', join(ROOT, 'bin', 'kith.js'));
   ({ code, stderr } = await new Promise<{ code: number | null; stderr: string }>((res) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, errOut) => {
@@ -63,6 +65,8 @@ describe('npm run bench on a tiny dataset', () => {
       'web.today.ms', 'web.initialJs.kib', 'web.scroll.longestTaskMs', 'web.scroll.longestTaskCpuMs', 'import.json-pg.recordsPerSec',
       'load.sqlite.rps', 'load.sqlite.p99', 'load.sqlite.errors', 'load.sqlite.rssMb', 'load.sqlite.touchpointsWritten',
       'load.postgres.rps', 'load.postgres.p99', 'load.postgres.errors', 'load.postgres.rssMb', 'load.postgres.touchpointsWritten',
+      'import.vcard.100.cardsPerSec', 'import.vcard.400.cardsPerSec', 'import.vcard.perCardRatio', 'import.vcard.marginalRatio',
+      'import.bigMbox.rssMb', 'import.bigMbox.messagesPerSec', 'import.mbox.messagesPerSec',
     ];
     for (const key of needed) expect(metrics[key]?.value, key).toEqual(expect.any(Number));
   });
@@ -84,4 +88,35 @@ describe('npm run bench on a tiny dataset', () => {
     expect(md).toContain('| target | limit | measured | met | detail |');
     expect(md).toContain(`${results.machine.cores} × ${results.machine.model}`);
   });
+});
+
+describe('npm run bench -- --only', () => {
+  const bench = (extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((res) => {
+      const args = ['--import', 'tsx', join(ROOT, 'bench', 'run.ts'), ...extra];
+      execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, errOut) => {
+        res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr: errOut });
+      });
+    });
+
+  it('lists the sections in --help and refuses one that does not exist', async () => {
+    const help = await bench(['--help']);
+    expect(help.code).toBe(0);
+    for (const s of ['import', 'restore', 'vcard', 'mbox', 'cli', 'search', 'serve', 'api', 'web', 'load']) expect(help.stdout).toMatch(new RegExp(`^ +${s} `, 'm'));
+    const bad = await bench(['--only', 'import,nope']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--only: "nope" is not a section/);
+  });
+
+  it('runs only the sections named: no restore, no CLI, no server', async () => {
+    const out = join(dir, 'out-only');
+    const r = await bench(['--contacts', String(N), '--only', 'vcard,import', '--vcards', '50,100', '--runs', '1', '--data-dir', join(dir, 'data'), '--out-dir', out, '--kith', join(ROOT, 'bin', 'kith.js')]);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const res = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchResults;
+    expect(res.errors).toEqual([]);
+    const keys = Object.keys(res.sizes[0]?.metrics ?? {});
+    expect(keys).toContain('import.linkedin.rowsPerSec');
+    expect(keys).toContain('import.vcard.perCardRatio');
+    expect(keys.filter((k) => /^(import\.json|import\.mbox|import\.bigMbox|cli|search|serve|api|web|load)\./.test(k))).toEqual([]);
+  }, 120_000);
 });

@@ -13,6 +13,8 @@ export interface TimedRun {
   ms: number;
   /** Peak resident set in MiB, from GNU time's %M; null without /usr/bin/time. */
   rssMb: number | null;
+  /** CPU time (user + system) of the command and its children, from GNU time's %U and %S; null without it. */
+  cpuMs: number | null;
   code: number;
   stdout: string;
   stderr: string;
@@ -32,7 +34,7 @@ export function runTimed(
 ): TimedRun {
   const dir = mkdtempSync(join(tmpdir(), 'kith-bench-'));
   const rssFile = join(dir, 'rss');
-  const [file, argv] = hasGnuTime ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const [file, argv] = hasGnuTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, argv, {
     env: opts.env ?? process.env,
@@ -43,14 +45,17 @@ export function runTimed(
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let rssMb: number | null = null;
+  let cpuMs: number | null = null;
   try {
-    const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-    if (Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
+    // The last line (GNU time writes "Command exited with non-zero status" before it on failure).
+    const [kb, user, sys] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (kb !== undefined && Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
+    if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpuMs = (user + sys) * 1000;
   } catch {
     // no GNU time, or the command could not start
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ms, rssMb, code: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
+  return { ms, rssMb, cpuMs, code: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : '') };
 }
 
 /** Peak RSS (VmHWM) of a live process in MiB, from /proc; null when it is gone or /proc is absent. */

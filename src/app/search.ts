@@ -33,44 +33,26 @@ export async function search(ctx: Ctx, query: string, limit = 20): Promise<Searc
       issues: [{ field: 'query', message: 'must not be empty' }],
     });
   const n = Math.min(Math.max(1, Math.floor(limit)), 200);
-  const hits = await ctx.store.search(ctx.userId, q, n);
-  const contactIds = hits.filter((h) => h.kind === 'contact').map((h) => h.id);
-  const touches = await ctx.store.getTouchpoints(
-    ctx.userId,
-    hits.filter((h) => h.kind === 'touchpoint').map((h) => h.id),
+  // The hits come with what the list shows of them (Store.searchPage): no whole records to read.
+  const hits = await ctx.store.searchPage(ctx.userId, q, n);
+  const results: SearchResultItem[] = hits.map((h) =>
+    h.kind === 'contact'
+      ? {
+          kind: 'contact',
+          id: h.id,
+          score: h.score,
+          title: h.displayName,
+          detail: [h.title, h.company].filter(Boolean).join(' at '),
+          contacts: [{ id: h.id, name: h.displayName }],
+        }
+      : {
+          kind: 'touchpoint',
+          id: h.id,
+          score: h.score,
+          title: h.summary || h.touchKind,
+          detail: `${h.occurredAt.slice(0, 10)} ${h.touchKind} with ${h.participants.map((p) => p.name).join(', ')}`,
+          contacts: h.participants,
+        },
   );
-  const touchById = new Map(touches.map((t) => [t.id, t]));
-  const allContactIds = [...new Set([...contactIds, ...[...touchById.values()].flatMap((t) => t.participantIds)])];
-  const contacts = new Map((await ctx.store.getContacts(ctx.userId, allContactIds)).map((c) => [c.id, c]));
-  const results: SearchResultItem[] = [];
-  for (const h of hits) {
-    if (h.kind === 'contact') {
-      const c = contacts.get(h.id);
-      if (!c) continue;
-      results.push({
-        kind: 'contact',
-        id: c.id,
-        score: h.score,
-        title: c.displayName,
-        detail: [c.title, c.company].filter(Boolean).join(' at '),
-        contacts: [{ id: c.id, name: c.displayName }],
-      });
-    } else {
-      const t = touchById.get(h.id);
-      if (!t) continue;
-      const people = t.participantIds.flatMap((id) => {
-        const c = contacts.get(id);
-        return c ? [{ id: c.id, name: c.displayName }] : [];
-      });
-      results.push({
-        kind: 'touchpoint',
-        id: t.id,
-        score: h.score,
-        title: t.summary || t.kind,
-        detail: `${t.occurredAt.slice(0, 10)} ${t.kind} with ${people.map((p) => p.name).join(', ')}`,
-        contacts: people,
-      });
-    }
-  }
   return { query: q, results };
 }

@@ -17,7 +17,7 @@ import { isBirthday, isDay } from '../core/days.js';
 import { CHANNELS, CIRCLES, TOPIC_KINDS } from '../core/types.js';
 import type { Boundaries, Channel, Circle, Contact, IdentityKind, TopicKind } from '../core/types.js';
 import { pushIdentity, urlKind, withLabel } from './contacts-csv-identity.js';
-import { decodeText, decodeWindows1252 } from './csv-reader.js';
+import { addEvent, decodeText, decodeWindows1252, TextFeed, type ByteSource, type RecordEvent } from './csv-reader.js';
 
 // ---------------------------------------------------------------------------
 // Reading: physical lines → logical content lines.
@@ -51,39 +51,47 @@ function headOf(logical: string): string {
   return (i === -1 ? logical : logical.slice(0, i)).toUpperCase();
 }
 
-/** Joins folded lines: space/tab continuations, QP soft breaks, and 2.1 base64 blocks. */
-function unfold(text: string): Array<{ line: number; text: string }> {
-  const physical = text.split('\n');
-  const out: Array<{ line: number; text: string }> = [];
-  let cur: { line: number; text: string } | null = null;
-  let mode: 'plain' | 'qp' | 'base64' = 'plain';
-  for (let i = 0; i < physical.length; i++) {
-    const raw = physical[i] ?? '';
-    if (cur && mode === 'qp' && cur.text.endsWith('=') && !/^END:VCARD\s*$/i.test(raw)) {
+/**
+ * Joins folded lines: space/tab continuations, QP soft breaks, and 2.1 base64 blocks.
+ * Fed one physical line at a time (so a file can stream through it); a logical line is
+ * handed to `emit` once the next physical line shows that it is complete.
+ */
+class Unfolder {
+  private cur: { line: number; text: string } | null = null;
+  private mode: 'plain' | 'qp' | 'base64' = 'plain';
+  constructor(private readonly emit: (l: { line: number; text: string }) => void) {}
+
+  /** The physical line `raw` (without its line break), 1-based `line`. */
+  push(raw: string, line: number): void {
+    const cur = this.cur;
+    if (cur && this.mode === 'qp' && cur.text.endsWith('=') && !/^END:VCARD\s*$/i.test(raw)) {
       cur.text = cur.text.slice(0, -1) + raw;
-      continue;
+      return;
     }
     if (cur && (raw.startsWith(' ') || raw.startsWith('\t'))) {
       cur.text += raw.slice(1);
-      continue;
+      return;
     }
-    if (cur && mode === 'base64' && /^[A-Za-z0-9+/=]+$/.test(raw) && !PROPERTY_START.test(raw)) {
+    if (cur && this.mode === 'base64' && /^[A-Za-z0-9+/=]+$/.test(raw) && !PROPERTY_START.test(raw)) {
       cur.text += raw;
-      continue;
+      return;
     }
     if (raw.trim() === '') {
-      if (cur) out.push(cur);
-      cur = null;
-      mode = 'plain';
-      continue;
+      if (cur) this.emit(cur);
+      this.cur = null;
+      this.mode = 'plain';
+      return;
     }
-    if (cur) out.push(cur);
-    cur = { line: i + 1, text: raw };
+    if (cur) this.emit(cur);
+    this.cur = { line, text: raw };
     const head = headOf(raw);
-    mode = /QUOTED-PRINTABLE/.test(head) ? 'qp' : /(^|[;=,])BASE64([;,]|$)/.test(head) ? 'base64' : 'plain';
+    this.mode = /QUOTED-PRINTABLE/.test(head) ? 'qp' : /(^|[;=,])BASE64([;,]|$)/.test(head) ? 'base64' : 'plain';
   }
-  if (cur) out.push(cur);
-  return out;
+
+  end(): void {
+    if (this.cur) this.emit(this.cur);
+    this.cur = null;
+  }
 }
 
 /** Undoes RFC 6868 caret escapes in a parameter value. */
@@ -512,72 +520,142 @@ function isIdentityKind(s: string): boolean {
   return ['email', 'phone', 'linkedin', 'github', 'blog', 'site', 'url', 'other'].includes(s);
 }
 
+/**
+ * The reader behind parseVCards and streamVCards: physical lines in, drafts, skipped groups and
+ * issues out through `out`, one card at a time (memory bounded by the largest card).
+ */
+class VCardReader {
+  private card: { line: number; lines: ContentLine[] } | null = null;
+  private depth = 0;
+  private strayLine: number | null = null;
+  private sawCard = false;
+  private sawText = false;
+  private issues = 0;
+  private readonly unfolder = new Unfolder((l) => this.logical(l));
+
+  constructor(private readonly out: (ev: RecordEvent<ContactDraft>) => void) {}
+
+  private issue(i: ParseIssue): void {
+    this.issues++;
+    this.out({ kind: 'issue', issue: i });
+  }
+
+  private finish(c: { line: number; lines: ContentLine[] }): void {
+    const issues: ParseIssue[] = [];
+    const d = cardToDraft(c.line, c.lines, issues);
+    issues.sort((a, b) => a.line - b.line);
+    for (const i of issues) this.issue(i);
+    if (d === 'group') this.out({ kind: 'skipped', line: c.line, reason: 'Contact group, not a person' });
+    else if (d) this.out({ kind: 'record', record: d });
+  }
+
+  line(raw: string, line: number): void {
+    if (!this.sawText && raw.trim() !== '') this.sawText = true;
+    this.unfolder.push(raw, line);
+  }
+
+  private logical(l: { line: number; text: string }): void {
+    const trimmed = l.text.trim();
+    const upper = trimmed.toUpperCase();
+    if (upper === 'BEGIN:VCARD' || /^AGENT[;:].*BEGIN:VCARD$/i.test(trimmed)) {
+      if (this.card) {
+        this.depth++; // a nested vCard (2.1 AGENT): not a separate contact
+        return;
+      }
+      if (upper !== 'BEGIN:VCARD') return;
+      this.card = { line: l.line, lines: [] };
+      this.depth = 1;
+      this.sawCard = true;
+      this.strayLine = null;
+      return;
+    }
+    if (upper === 'END:VCARD') {
+      if (!this.card) {
+        this.issue(issue(l.line, 'END', 'END:VCARD without BEGIN:VCARD'));
+        return;
+      }
+      this.depth--;
+      if (this.depth === 0) {
+        const card = this.card;
+        this.card = null;
+        this.finish(card);
+      }
+      return;
+    }
+    if (!this.card) {
+      if (this.strayLine === null) {
+        this.strayLine = l.line;
+        this.issue({ line: l.line, message: 'Text outside BEGIN:VCARD … END:VCARD ignored' });
+      }
+      return;
+    }
+    if (this.depth > 1) return;
+    const cl = parseContentLine(l);
+    if (!cl) {
+      this.issue({ line: l.line, message: `Not a vCard property line: "${trimmed.slice(0, 40)}"` });
+      return;
+    }
+    this.card.lines.push(cl);
+  }
+
+  end(): void {
+    this.unfolder.end();
+    if (this.card) {
+      const card = this.card;
+      this.card = null;
+      this.issue(issue(card.line, 'END', 'vCard is not closed by END:VCARD'));
+      this.finish(card);
+    }
+    if (!this.sawCard && this.sawText && this.issues === 0) {
+      this.issue({ line: 1, message: 'No vCard found (BEGIN:VCARD)' });
+    }
+  }
+}
+
 /** Parses every vCard (2.1, 3.0, 4.0) in a text or byte buffer. Never throws on bad data. */
 export function parseVCards(input: string | Uint8Array): ParseResult<ContactDraft> {
   const result: ParseResult<ContactDraft> = { records: [], issues: [], skipped: [] };
   const { text } = decodeText(input);
-  let card: { line: number; lines: ContentLine[] } | null = null;
-  let depth = 0;
-  let strayLine: number | null = null;
-  let sawCard = false;
-
-  const finish = (c: { line: number; lines: ContentLine[] }) => {
-    const d = cardToDraft(c.line, c.lines, result.issues);
-    if (d === 'group') result.skipped.push({ line: c.line, reason: 'Contact group, not a person' });
-    else if (d) result.records.push(d);
-  };
-
-  for (const l of unfold(text)) {
-    const trimmed = l.text.trim();
-    const upper = trimmed.toUpperCase();
-    if (upper === 'BEGIN:VCARD' || /^AGENT[;:].*BEGIN:VCARD$/i.test(trimmed)) {
-      if (card) {
-        depth++; // a nested vCard (2.1 AGENT): not a separate contact
-        continue;
-      }
-      if (upper !== 'BEGIN:VCARD') continue;
-      card = { line: l.line, lines: [] };
-      depth = 1;
-      sawCard = true;
-      strayLine = null;
-      continue;
-    }
-    if (upper === 'END:VCARD') {
-      if (!card) {
-        result.issues.push(issue(l.line, 'END', 'END:VCARD without BEGIN:VCARD'));
-        continue;
-      }
-      depth--;
-      if (depth === 0) {
-        finish(card);
-        card = null;
-      }
-      continue;
-    }
-    if (!card) {
-      if (strayLine === null) {
-        strayLine = l.line;
-        result.issues.push({ line: l.line, message: 'Text outside BEGIN:VCARD … END:VCARD ignored' });
-      }
-      continue;
-    }
-    if (depth > 1) continue;
-    const cl = parseContentLine(l);
-    if (!cl) {
-      result.issues.push({ line: l.line, message: `Not a vCard property line: "${trimmed.slice(0, 40)}"` });
-      continue;
-    }
-    card.lines.push(cl);
-  }
-  if (card) {
-    result.issues.push(issue(card.line, 'END', 'vCard is not closed by END:VCARD'));
-    finish(card);
-  }
-  if (!sawCard && text.trim() !== '' && result.issues.length === 0) {
-    result.issues.push({ line: 1, message: 'No vCard found (BEGIN:VCARD)' });
-  }
+  const reader = new VCardReader((ev) => addEvent(result, ev));
+  const physical = text.split('\n');
+  for (let i = 0; i < physical.length; i++) reader.line(physical[i] ?? '', i + 1);
+  reader.end();
   result.issues.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/**
+ * Streams vCards from bytes: records, skipped groups and issues in file order, each card as soon
+ * as it is closed, so memory stays bounded by the largest card whatever the file size. Decoded
+ * as UTF-8 unless the bytes are not, then as windows-1252 (said once, as streamCsv does).
+ */
+export async function* streamVCards(source: ByteSource): AsyncGenerator<RecordEvent<ContactDraft>> {
+  const feed = new TextFeed();
+  const queue: Array<RecordEvent<ContactDraft>> = [];
+  const reader = new VCardReader((ev) => queue.push(ev));
+  let carry = '';
+  let line = 0;
+  let reportedSwitch = false;
+  const lines = (text: string): void => {
+    const parts = (carry + text).split('\n');
+    carry = parts.pop() ?? '';
+    for (const raw of parts) reader.line(raw, ++line);
+  };
+  for await (const chunk of source) {
+    lines(feed.push(chunk));
+    if (feed.switchedLate && !reportedSwitch) {
+      reportedSwitch = true;
+      queue.push({
+        kind: 'issue',
+        issue: { line: 1, message: 'Input is not valid UTF-8 throughout; decoded the rest as windows-1252' },
+      });
+    }
+    while (queue.length > 0) yield queue.shift() as RecordEvent<ContactDraft>;
+  }
+  lines(feed.end());
+  reader.line(carry, ++line);
+  reader.end();
+  while (queue.length > 0) yield queue.shift() as RecordEvent<ContactDraft>;
 }
 
 // ---------------------------------------------------------------------------

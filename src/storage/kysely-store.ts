@@ -1,7 +1,7 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -44,6 +44,7 @@ import type {
   RecordTypes,
   SearchHit,
   SearchOptions,
+  SearchPageItem,
   Store,
   TouchpointFilter,
   User,
@@ -69,7 +70,6 @@ const parse = <T>(s: string | null | undefined, fallback: T): T => {
   }
 };
 
-/** The owner's id as one index token, so full-text queries filter by owner inside the index. */
 /**
  * The owner filter of a lookup by primary keys, written so that no index serves it:
  * SQLite would otherwise scan an owner index (every record of the owner) instead of
@@ -104,13 +104,65 @@ export function sqliteMatch(terms: string[], tier: SearchTier): string {
   return terms.map((t) => `"${t}"${tier.prefix ? '*' : ''}`).join(' AND ');
 }
 
+/** A row of a search tier; `card` only when asked for (null when the record has none). */
+interface SearchRow {
+  doc_kind: string;
+  doc_id: string;
+  card?: string | null;
+}
+
+/**
+ * One tier's statement on SQLite: the owner's `limit` most recently added records in which
+ * every term matches (in the names only, as a whole word or as a prefix). Newest first lets
+ * FTS5 stop after `limit` matches (ranking by relevance would score every match), and CROSS
+ * JOIN keeps the index the outer loop. With `cards`, each row's card comes too, from the
+ * search_docs row the owner check reads anyway.
+ * Parameters: the MATCH, the owner, the kind when `ofKind`, the limit (sqliteTierArgs).
+ */
+function sqliteTierSql(tier: SearchTier, cards: boolean, ofKind: boolean): string {
+  const index = tier.names ? 'search_names' : 'search_fts';
+  return `SELECT d.doc_kind, d.doc_id${cards ? ', d.card' : ''} FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
+    WHERE ${index} MATCH ? AND d.owner_id = ?${ofKind ? ' AND d.doc_kind = ?' : ''}
+    ORDER BY f.rowid DESC LIMIT ?`;
+}
+
+function sqliteTierArgs(
+  terms: string[],
+  tier: SearchTier,
+  ownerId: Id,
+  limit: number,
+  kind: string | undefined,
+): Array<string | number> {
+  return [sqliteMatch(terms, tier), ownerId, ...(kind ? [kind] : []), limit];
+}
+
+/** The names of these contacts of the owner on SQLite: live ones from the covering `contacts_lean` index, then the rest (trashed) by primary key. */
+const SQLITE_LIVE_NAMES = `SELECT c.id, c.display_name FROM json_each(?) j CROSS JOIN contacts c ON c.owner_id = ? AND c.id = j.value
+  WHERE c.deleted_at IS NULL`;
+const SQLITE_ANY_NAMES = `SELECT c.id, c.display_name FROM json_each(?) j CROSS JOIN contacts c ON c.id = j.value WHERE c.owner_id = ?`;
+
+/** Collects tier after tier until `limit`, a record an earlier tier found left out. */
+class TierHits {
+  readonly hits: Array<SearchRow & { score: number }> = [];
+  private readonly seen = new Set<string>();
+  constructor(readonly limit: number) {}
+  get full(): boolean {
+    return this.hits.length >= this.limit;
+  }
+  take(tier: SearchTier, rows: SearchRow[]): void {
+    for (const r of rows) {
+      const key = `${r.doc_kind}:${r.doc_id}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.hits.push({ ...r, score: tier.score });
+      if (this.full) break;
+    }
+  }
+}
+
 /** The tsquery of a tier, for `names_tsv` (names tiers) or `tsv`. */
 function postgresTsQuery(terms: string[], tier: SearchTier): string {
   return terms.map((t) => (tier.prefix ? `${t}:*` : t)).join(' & ');
-}
-
-function ownerToken(ownerId: Id): string {
-  return `u${ownerId.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
 }
 
 /** The stored row; derived `awaiting_reply_id` is left to the Store's last-touch upkeep. */
@@ -225,8 +277,23 @@ function touchFromRow(r: TouchpointsTable, participantIds: Id[]): Touchpoint {
   };
 }
 
-function contactSearchText(c: Contact): { names: string; body: string } {
+/**
+ * What the index keeps of a record: its folded names and other text, and its card, the
+ * fields a list of search results shows (JSON; see SearchCard), so that showing a hit
+ * reads the index row search already reads instead of the record's own row.
+ */
+interface IndexText {
+  names: string;
+  body: string;
+  card: string;
+}
+
+/** A contact's card: [display name, company, title]; a touchpoint's: [kind, occurred at, summary, participant ids in order]. */
+type SearchCard = [string, string | null, string | null] | [string, string, string, Id[]];
+
+function contactSearchText(c: Contact): IndexText {
   return {
+    card: JSON.stringify([c.displayName, c.company ?? null, c.title ?? null] satisfies SearchCard),
     names: searchText(c.displayName, c.givenName, c.familyName, c.nickname),
     body: searchText(
       c.company,
@@ -243,8 +310,10 @@ function contactSearchText(c: Contact): { names: string; body: string } {
   };
 }
 
-function touchSearchText(t: Touchpoint): { names: string; body: string } {
-  return { names: '', body: searchText(t.summary, t.notes, ...t.topics) };
+function touchSearchText(t: Touchpoint): IndexText {
+  // The participants as the Store keeps them: each once, in the order given (their position).
+  const card: SearchCard = [t.kind, t.occurredAt, t.summary, [...new Set(t.participantIds)]];
+  return { names: '', body: searchText(t.summary, t.notes, ...t.topics), card: JSON.stringify(card) };
 }
 
 const RECORD_TABLES: Record<RecordKind, keyof Database> = {
@@ -631,6 +700,20 @@ export class KyselyStore implements Store {
       await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${toId}
         WHERE owner_id = ${ownerId} AND ${sql.ref(column)} = ${fromId}`.execute(db);
     }
+    // The search cards of the touchpoints whose people changed.
+    const touched = await db
+      .selectFrom('touchpoint_participants')
+      .select('touchpoint_id')
+      .where('owner_id', '=', ownerId)
+      .where('contact_id', '=', toId)
+      .where('live', '=', 1)
+      .execute();
+    for (const t of await this.getTouchpoints(
+      ownerId,
+      touched.map((r) => r.touchpoint_id),
+    )) {
+      if (!t.deletedAt) await this.index(ownerId, 'touchpoint', t.id, touchSearchText(t));
+    }
     await this.refreshLastTouch(ownerId, [toId]);
   }
 
@@ -966,12 +1049,10 @@ export class KyselyStore implements Store {
   }
 
   /** Adds documents that are not in the index yet, many per statement. */
-  private async indexMany(
-    docs: Array<{ ownerId: Id; kind: string; id: Id; text: { names: string; body: string } }>,
-  ): Promise<void> {
+  private async indexMany(docs: Array<{ ownerId: Id; kind: string; id: Id; text: IndexText }>): Promise<void> {
     const bulk = this.bulk;
     if (bulk) {
-      bulk.indexDocs(docs.map((d) => ({ ...d, ownerToken: ownerToken(d.ownerId), ...d.text })));
+      bulk.indexDocs(docs.map((d) => ({ ...d, ...d.text })));
       return;
     }
     for (let i = 0; i < docs.length; i += KyselyStore.CHUNK) {
@@ -980,12 +1061,12 @@ export class KyselyStore implements Store {
       if (this.dialect === 'sqlite') {
         const ids = await this.db
           .insertInto('search_docs')
-          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id }) as never))
+          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id, card: d.text.card }) as never))
           .returning(['id', 'doc_id'])
           .execute();
         const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
-        await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES ${sql.join(
-          chunk.map((d) => sql`(${rowid.get(d.id)}, ${ownerToken(d.ownerId)}, ${d.text.names}, ${d.text.body})`),
+        await sql`INSERT INTO search_fts (rowid, names, body) VALUES ${sql.join(
+          chunk.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names}, ${d.text.body})`),
         )}`.execute(this.db);
         const named = chunk.filter((d) => d.text.names);
         if (named.length > 0) {
@@ -994,10 +1075,10 @@ export class KyselyStore implements Store {
           )}`.execute(this.db);
         }
       } else {
-        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv) VALUES ${sql.join(
+        await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card) VALUES ${sql.join(
           chunk.map(
             (d) =>
-              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'), setweight(to_tsvector('simple', ${d.text.names}), 'A'))`,
+              sql`(${d.ownerId}, ${d.kind}, ${d.id}, setweight(to_tsvector('simple', ${d.text.names}), 'A') || setweight(to_tsvector('simple', ${d.text.body}), 'B'), setweight(to_tsvector('simple', ${d.text.names}), 'A'), ${d.text.card})`,
           ),
         )}`.execute(this.db);
       }
@@ -1685,7 +1766,7 @@ export class KyselyStore implements Store {
 
   // ---- search ----
 
-  private async index(ownerId: Id, docKind: string, docId: Id, text: { names: string; body: string }): Promise<void> {
+  private async index(ownerId: Id, docKind: string, docId: Id, text: IndexText): Promise<void> {
     if (this.dialect === 'sqlite') {
       const existing = await this.db
         .selectFrom('search_docs')
@@ -1696,26 +1777,28 @@ export class KyselyStore implements Store {
       let rowid: number;
       if (existing) {
         rowid = Number(existing.id);
+        await sql`UPDATE search_docs SET card = ${text.card} WHERE id = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
-          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId } as never)
+          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId, card: text.card } as never)
           .executeTakeFirstOrThrow();
         rowid = Number(res.insertId);
       }
-      await sql`INSERT INTO search_fts (rowid, owner, names, body) VALUES (${rowid}, ${ownerToken(ownerId)}, ${text.names}, ${text.body})`.execute(
-        this.db,
-      );
+      // The `owner` column stays empty: queries filter on search_docs.owner_id (see search).
+      await sql`INSERT INTO search_fts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(this.db);
       if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
     } else {
-      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv)
+      await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card)
         VALUES (${ownerId}, ${docKind}, ${docId},
           setweight(to_tsvector('simple', ${text.names}), 'A') || setweight(to_tsvector('simple', ${text.body}), 'B'),
-          setweight(to_tsvector('simple', ${text.names}), 'A'))
+          setweight(to_tsvector('simple', ${text.names}), 'A'), ${text.card})
         ON CONFLICT (doc_kind, doc_id) DO UPDATE
-        SET tsv = EXCLUDED.tsv, names_tsv = EXCLUDED.names_tsv, owner_id = EXCLUDED.owner_id`.execute(this.db);
+        SET tsv = EXCLUDED.tsv, names_tsv = EXCLUDED.names_tsv, owner_id = EXCLUDED.owner_id, card = EXCLUDED.card`.execute(
+        this.db,
+      );
     }
   }
 
@@ -1737,54 +1820,147 @@ export class KyselyStore implements Store {
 
   async search(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const terms = [...new Set(tokens(query))].slice(0, 16);
-    const hits: SearchHit[] = [];
-    if (terms.length === 0 || limit <= 0) return hits;
-    const seen = new Set<string>();
-    for (const tier of SEARCH_TIERS) {
-      if (hits.length >= limit) break;
-      if (opts.namesOnly && !tier.names) continue;
-      // A record an earlier tier found comes again here: ask for enough to fill the list anyway.
-      const rows = await this.searchTier(ownerId, terms, tier, limit, opts.kind);
-      for (const r of rows) {
-        const key = `${r.doc_kind}:${r.doc_id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.push({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: tier.score });
-        if (hits.length >= limit) break;
+    if (terms.length === 0 || limit <= 0) return [];
+    const reads = this.sqliteReads;
+    const rows = reads
+      ? await this.onSqliteConnection(() => this.sqliteTiers(reads, ownerId, terms, limit, opts, false))
+      : await this.kyselyTiers(ownerId, terms, limit, opts, false);
+    return rows.map((r) => ({ kind: r.doc_kind as SearchHit['kind'], id: r.doc_id, score: r.score }));
+  }
+
+  async searchPage(ownerId: Id, query: string, limit: number, opts: SearchOptions = {}): Promise<SearchPageItem[]> {
+    const terms = [...new Set(tokens(query))].slice(0, 16);
+    if (terms.length === 0 || limit <= 0) return [];
+    const reads = this.sqliteReads;
+    let rows: Array<SearchRow & { score: number }> = [];
+    const names = new Map<Id, string>();
+    const cards = new Map<string, SearchCard>();
+    const people = (): Id[] => {
+      for (const r of rows) if (r.card) cards.set(`${r.doc_kind}:${r.doc_id}`, JSON.parse(r.card) as SearchCard);
+      return [...new Set([...cards.values()].flatMap((c) => (c.length === 4 ? c[3] : [])))];
+    };
+    if (reads) {
+      // The tiers and the people's names while holding the connection once.
+      rows = await this.onSqliteConnection(() => {
+        rows = this.sqliteTiers(reads, ownerId, terms, limit, opts, true);
+        const ids = people();
+        if (ids.length > 0) {
+          type NameRow = { id: Id; display_name: string };
+          for (const n of reads.prepared(SQLITE_LIVE_NAMES).all(JSON.stringify(ids), ownerId) as NameRow[])
+            names.set(n.id, n.display_name);
+          const rest = ids.filter((id) => !names.has(id));
+          if (rest.length > 0) {
+            for (const n of reads.prepared(SQLITE_ANY_NAMES).all(JSON.stringify(rest), ownerId) as NameRow[])
+              names.set(n.id, n.display_name);
+          }
+        }
+        return rows;
+      });
+    } else {
+      rows = await this.kyselyTiers(ownerId, terms, limit, opts, true);
+      const ids = people();
+      if (ids.length > 0) {
+        const found = await this.db
+          .selectFrom('contacts')
+          .select(['id', 'display_name'])
+          .where('owner_id', '=', ownerId)
+          .where('id', 'in', ids)
+          .execute();
+        for (const n of found) names.set(n.id, n.display_name);
       }
     }
-    return hits;
+    const items: SearchPageItem[] = [];
+    for (const r of rows) {
+      const card = cards.get(`${r.doc_kind}:${r.doc_id}`);
+      if (!card) continue;
+      if (r.doc_kind === 'contact' && card.length === 3) {
+        items.push({ kind: 'contact', id: r.doc_id, score: r.score, displayName: card[0], company: card[1], title: card[2] });
+      } else if (r.doc_kind === 'touchpoint' && card.length === 4) {
+        items.push({
+          kind: 'touchpoint',
+          id: r.doc_id,
+          score: r.score,
+          touchKind: card[0] as TouchKind,
+          occurredAt: card[1],
+          summary: card[2],
+          participants: card[3].flatMap((id) => {
+            const name = names.get(id);
+            return name === undefined ? [] : [{ id, name }];
+          }),
+        });
+      }
+    }
+    return items;
+  }
+
+  /** The tiers on SQLite: prepared statements, run synchronously on the connection. */
+  private sqliteTiers(
+    reads: SqliteBulkWriter,
+    ownerId: Id,
+    terms: string[],
+    limit: number,
+    opts: SearchOptions,
+    cards: boolean,
+  ): Array<SearchRow & { score: number }> {
+    const found = new TierHits(limit);
+    for (const tier of SEARCH_TIERS) {
+      if (found.full) break;
+      if (opts.namesOnly && !tier.names) continue;
+      // A record an earlier tier found comes again in a later one: each asks for `limit` anyway.
+      const stmt = reads.prepared(sqliteTierSql(tier, cards, !!opts.kind));
+      found.take(tier, stmt.all(...sqliteTierArgs(terms, tier, ownerId, limit, opts.kind)) as SearchRow[]);
+    }
+    return found.hits;
   }
 
   /**
-   * One tier: the owner's `limit` most recently added records in which every term
-   * matches (in the names only, as a whole word or as a prefix). Newest first lets the
-   * index stop after `limit` matches; ranking by relevance would score every match.
+   * The tiers through Kysely (PostgreSQL), one statement each: the owner's `limit` most recently
+   * added records in which every term matches (in the names only, as a whole word or as a prefix).
    */
-  private async searchTier(
+  private async kyselyTiers(
     ownerId: Id,
     terms: string[],
-    tier: SearchTier,
     limit: number,
-    kind: SearchHit['kind'] | undefined,
-  ): Promise<Array<{ doc_kind: string; doc_id: string }>> {
-    const ofKind = kind ? sql`AND d.doc_kind = ${kind}` : sql``;
-    if (this.dialect === 'sqlite') {
-      const match = sqliteMatch(terms, tier);
-      // CROSS JOIN keeps the index the outer loop, so ORDER BY rowid DESC LIMIT stops early.
-      const index = tier.names ? sql`search_names` : sql`search_fts`;
-      const rows = await sql<{ doc_kind: string; doc_id: string }>`
-        SELECT d.doc_kind, d.doc_id FROM ${index} f CROSS JOIN search_docs d ON d.id = f.rowid
-        WHERE ${index} MATCH ${match} AND d.owner_id = ${ownerId} ${ofKind}
-        ORDER BY f.rowid DESC LIMIT ${limit}`.execute(this.db);
-      return rows.rows;
+    opts: SearchOptions,
+    cards: boolean,
+  ): Promise<Array<SearchRow & { score: number }>> {
+    const found = new TierHits(limit);
+    const ofKind = opts.kind ? sql`AND d.doc_kind = ${opts.kind}` : sql``;
+    const card = cards ? sql`, d.card` : sql``;
+    for (const tier of SEARCH_TIERS) {
+      if (found.full) break;
+      if (opts.namesOnly && !tier.names) continue;
+      if (this.dialect === 'sqlite') {
+        // A SQLite store without its file's prepared statements: the same statement through Kysely.
+        const q = CompiledQuery.raw(
+          sqliteTierSql(tier, cards, !!opts.kind),
+          sqliteTierArgs(terms, tier, ownerId, limit, opts.kind),
+        );
+        found.take(tier, (await this.db.executeQuery<SearchRow>(q)).rows);
+        continue;
+      }
+      const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
+      const rows = await sql<SearchRow>`SELECT d.doc_kind, d.doc_id ${card} FROM search_docs d
+        WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
+        ORDER BY d.id DESC LIMIT ${limit}`.execute(this.db);
+      found.take(tier, rows.rows);
     }
-    const column = tier.names ? sql`d.names_tsv` : sql`d.tsv`;
-    const rows = await sql<{ doc_kind: string; doc_id: string }>`
-      SELECT d.doc_kind, d.doc_id FROM search_docs d
-      WHERE d.owner_id = ${ownerId} ${ofKind} AND ${column} @@ to_tsquery('simple', ${postgresTsQuery(terms, tier)})
-      ORDER BY d.id DESC LIMIT ${limit}`.execute(this.db);
-    return rows.rows;
+    return found.hits;
+  }
+
+  /** The prepared statements of the SQLite file, or null (PostgreSQL). */
+  private get sqliteReads(): SqliteBulkWriter | null {
+    return this.dialect === 'sqlite' ? (this.file?.bulk ?? null) : null;
+  }
+
+  /**
+   * Runs synchronous better-sqlite3 work on the connection Kysely uses. Inside a transaction
+   * the transaction holds it already; otherwise it is taken from Kysely first, so the work
+   * never runs in the middle of another caller's open transaction (and sees its uncommitted rows).
+   */
+  private async onSqliteConnection<T>(fn: () => T): Promise<T> {
+    if (this.inTransaction) return fn();
+    return (this.db as Kysely<Database>).connection().execute(async () => fn());
   }
 
   /** Translates driver errors into the error catalogue, once, here. */

@@ -22,6 +22,8 @@ import { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
+const requireDriver = <T>(name: string): T => createRequire(import.meta.url)(name) as T;
+
 /**
  * Kysely's SQLite driver opens transactions with a plain BEGIN. Two processes that
  * both read and then write would then fail with SQLITE_BUSY at the upgrade, which
@@ -94,7 +96,8 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
 }
 
 async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<Database> }> {
-  const { default: BetterSqlite3 } = await import('better-sqlite3');
+  // Both drivers are CommonJS: required, not imported, so the bundled CLI loads them without a module loader.
+  const BetterSqlite3 = requireDriver<typeof import('better-sqlite3')>('better-sqlite3');
   let sqlite: import('better-sqlite3').Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -183,7 +186,7 @@ function quickCheckInWorker(path: string): Promise<string[]> {
 }
 
 async function openPostgres(url: string): Promise<{ store: Store; kysely: Kysely<Database> }> {
-  const { default: pg } = await import('pg');
+  const pg = requireDriver<typeof import('pg')>('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
     const c = await pool.connect();

@@ -283,6 +283,8 @@ export interface SearchDocsTable {
   owner_id: string;
   doc_kind: string;
   doc_id: string;
+  /** What a list of search results shows of the record, as JSON (migration 0006). */
+  card: string | null;
 }
 
 export interface MigrationsTable {

@@ -1,11 +1,14 @@
 /**
- * The SQLite fast path for bulk inserts (imports and restores): better-sqlite3 prepared
- * statements, prepared once per database and reused row after row, on the connection
- * Kysely's transaction holds. Building and compiling a multi-row INSERT through Kysely for
- * every chunk cost more than SQLite's own work; a reused statement costs a bind and a step.
+ * The SQLite fast path for bulk inserts (imports and restores) and for search: better-sqlite3
+ * prepared statements, prepared once per database and reused, on the connection Kysely holds.
+ * Building and compiling a multi-row INSERT through Kysely for every chunk cost more than
+ * SQLite's own work; a reused statement costs a bind and a step. The same goes for search,
+ * whose few small statements cost less than Kysely's compiling and driver round trip.
  *
- * It must only run inside a transaction on that connection (KyselyStore makes sure), so the
- * rows commit or roll back with everything else the import wrote.
+ * Writes must only run inside a transaction on that connection (KyselyStore makes sure), so
+ * the rows commit or roll back with everything else the import wrote. Reads run either inside
+ * the caller's transaction or while KyselyStore holds the connection, never in the middle of
+ * another caller's open transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -14,11 +17,12 @@ export type BulkRow = Record<string, unknown>;
 
 export interface IndexDoc {
   ownerId: string;
-  ownerToken: string;
   kind: string;
   id: string;
   names: string;
   body: string;
+  /** What a list of results shows of the record (JSON). */
+  card: string;
 }
 
 export class SqliteBulkWriter {
@@ -26,7 +30,8 @@ export class SqliteBulkWriter {
 
   constructor(private readonly db: BetterSqlite3.Database) {}
 
-  private statement(sql: string): BetterSqlite3.Statement {
+  /** The statement for this SQL text, prepared on first use. */
+  prepared(sql: string): BetterSqlite3.Statement {
     let st = this.statements.get(sql);
     if (!st) {
       st = this.db.prepare(sql);
@@ -40,7 +45,7 @@ export class SqliteBulkWriter {
     const first = rows[0];
     if (!first) return;
     const columns = Object.keys(first);
-    const st = this.statement(
+    const st = this.prepared(
       `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
     const values: Bindable[] = new Array<Bindable>(columns.length);
@@ -50,14 +55,18 @@ export class SqliteBulkWriter {
     }
   }
 
-  /** Adds documents that are not in the search index yet: a search_docs row, its FTS5 row, and its names-only row when it has names. */
+  /**
+   * Adds documents that are not in the search index yet: a search_docs row, its FTS5 row, and
+   * its names-only row when it has names. The FTS5 table's `owner` column is left empty: no
+   * query reads it (the owner filter is search_docs.owner_id).
+   */
   indexDocs(docs: IndexDoc[]): void {
-    const doc = this.statement('INSERT INTO search_docs (owner_id, doc_kind, doc_id) VALUES (?, ?, ?)');
-    const fts = this.statement('INSERT INTO search_fts (rowid, owner, names, body) VALUES (?, ?, ?, ?)');
-    const names = this.statement('INSERT INTO search_names (rowid, names) VALUES (?, ?)');
+    const doc = this.prepared('INSERT INTO search_docs (owner_id, doc_kind, doc_id, card) VALUES (?, ?, ?, ?)');
+    const fts = this.prepared('INSERT INTO search_fts (rowid, names, body) VALUES (?, ?, ?)');
+    const names = this.prepared('INSERT INTO search_names (rowid, names) VALUES (?, ?)');
     for (const d of docs) {
-      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id);
-      fts.run(lastInsertRowid, d.ownerToken, d.names, d.body);
+      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id, d.card);
+      fts.run(lastInsertRowid, d.names, d.body);
       if (d.names) names.run(lastInsertRowid, d.names);
     }
   }

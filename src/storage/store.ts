@@ -221,6 +221,21 @@ export interface SearchHit {
   score: number;
 }
 
+/**
+ * A search hit with what a list of results shows of it, read together with the hit:
+ * a contact's name, company and title; a touchpoint's kind, time, summary and people
+ * (every participant, in the touchpoint's order, trashed ones too, as `getContacts` gives them).
+ */
+export type SearchPageItem =
+  | (SearchHit & { kind: 'contact'; displayName: string; company: string | null; title: string | null })
+  | (SearchHit & {
+      kind: 'touchpoint';
+      touchKind: TouchKind;
+      occurredAt: Instant;
+      summary: string;
+      participants: Array<{ id: Id; name: string }>;
+    });
+
 export interface SearchOptions {
   /** Only names (a contact's names; touchpoints have none). */
   namesOnly?: boolean;
@@ -370,4 +385,11 @@ export interface Store {
    * reached, so a common word costs no more than a rare one.
    */
   search(ownerId: Id, query: string, limit: number, opts?: SearchOptions): Promise<SearchHit[]>;
+  /**
+   * The same hits in the same order as `search`, each with what a results list shows
+   * (SearchPageItem). That comes from the index row each hit is found by (its card, which
+   * the Store writes with the index) plus one lookup of the touchpoints' people's names,
+   * instead of reading whole records. Without a card a hit still counts towards `limit` but is left out.
+   */
+  searchPage(ownerId: Id, query: string, limit: number, opts?: SearchOptions): Promise<SearchPageItem[]>;
 }

@@ -2,9 +2,10 @@
  * Running the real `kith` binary in a child process, as a user would.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'kith.js');
@@ -34,6 +35,14 @@ export function kith(home: string, args: string[], env: Record<string, string> =
   });
 }
 
+const homes: string[] = [];
+// Removed after the test file that made them, so a run leaves nothing behind in the temp directory.
+afterAll(() => {
+  for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
+});
+
 export function tempHome(): string {
-  return mkdtempSync(join(tmpdir(), 'kith-home-'));
+  const home = mkdtempSync(join(tmpdir(), 'kith-home-'));
+  homes.push(home);
+  return home;
 }

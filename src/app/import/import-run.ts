@@ -4,8 +4,8 @@
  * The whole import is one transaction: all or nothing. A dry run is the real
  * import rolled back at the end, so its preview is exact. Bad records are reported
  * with `file:line` and never dropped silently; `strict` stops at the first one; a
- * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV, mbox
- * and JSON backups are streamed, so memory stays bounded whatever the file size.
+ * corrupt or truncated file stops the import. LinkedIn, Google and Outlook CSV, vCard,
+ * mbox and JSON backups are streamed, so memory stays bounded whatever the file size.
  */
 import { AppError } from '../../core/errors.js';
 import type { ContactDraft, ParseIssue, ParseResult, PostDraft, TouchpointDraft } from '../../core/drafts.js';
@@ -16,7 +16,7 @@ import type { RecordEvent } from '../../formats/csv-reader.js';
 import { detectFormat, type ImportFormat } from '../../formats/format-detect.js';
 import { streamLinkedInConnections } from '../../formats/linkedin-connections.js';
 import { parseLinkedInMessages } from '../../formats/linkedin-messages.js';
-import { parseVCards } from '../../formats/vcard.js';
+import { streamVCards } from '../../formats/vcard.js';
 import { todayOf, type Ctx } from '../ports.js';
 import { profileOf } from '../session.js';
 import { ContactIndex } from './contact-index.js';
@@ -244,7 +244,7 @@ async function* contactEvents(
   if (format === 'linkedin') yield* streamLinkedInConnections(byteStream(src, onBytes));
   else if (format === 'google-csv') yield* streamGoogleCsv(byteStream(src, onBytes));
   else if (format === 'outlook-csv') yield* streamOutlookCsv(byteStream(src, onBytes));
-  else yield* resultEvents(parseVCards(await readAll(src, onBytes)));
+  else yield* streamVCards(byteStream(src, onBytes));
 }
 
 async function* touchEvents(

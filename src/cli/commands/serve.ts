@@ -76,7 +76,8 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     const addr = started.address();
     const p = typeof addr === 'object' && addr ? addr.port : port;
     const allowedHosts = allowedHostsFor(host, p, process.env.KITH_ALLOWED_HOSTS);
-    const webDir = fileURLToPath(new URL('../../web', import.meta.url));
+    // The built web app beside the built command line: dist/web next to dist/cli/kith.cjs.
+    const webDir = fileURLToPath(new URL('../web', import.meta.url));
     const server = createServerApp({
       store,
       clock,

@@ -1,0 +1,81 @@
+/**
+ * The entry `bin/kith.js` runs (built to `dist/cli/main.js`). It loads the whole command
+ * line, bundled by `scripts/build.mjs` into one CommonJS file (`dist/cli/kith.cjs`), through
+ * V8's code cache: the compiled code of a command's earlier run is kept next to the bundle,
+ * one file per command, so a command does not parse and compile megabytes of JavaScript on
+ * every start. This is what `v8-compile-cache` and Node 22's `module.enableCompileCache()`
+ * do; Node 20 has neither for our bundle, so it is done here with `node:vm`.
+ *
+ * The cache is only an optimisation: a missing, unreadable, rejected (another Node or V8
+ * flags) or unwritable cache means the bundle is compiled as usual. Its file names carry the
+ * bundle's content hash, so a rebuilt bundle never meets the code of an older one.
+ * `KITH_NO_CODE_CACHE=1` turns it off.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+/** The bundle's content hash, put in by scripts/build.mjs. */
+declare const __KITH_BUNDLE_HASH__: string;
+
+interface Cli {
+  main(argv: string[]): Promise<number>;
+}
+
+/** The command a run is for (`kith contact show …` → `contact`): each keeps its own compiled code. */
+export function cacheKey(argv: readonly string[]): string {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return first && /^[a-z][a-z-]{0,30}$/.test(first) ? first : 'other';
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed, so parallel runs never read half a file. */
+function writeCache(file: string, data: Buffer): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    // A read-only installation: every run compiles, as without the cache.
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundle = join(here, 'kith.cjs');
+  const source = readFileSync(bundle, 'utf8');
+  const useCache = process.env.KITH_NO_CODE_CACHE !== '1';
+  const cacheFile = join(
+    here,
+    'code-cache',
+    `${__KITH_BUNDLE_HASH__}-${process.version}-${process.arch}-${cacheKey(argv)}.bin`,
+  );
+  const cached = useCache ? readCache(cacheFile) : undefined;
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData: cached,
+  });
+  const mod: { exports: Partial<Cli> } = { exports: {} };
+  (script.runInThisContext() as (...a: unknown[]) => void).call(
+    mod.exports,
+    mod.exports,
+    createRequire(bundle),
+    mod,
+    bundle,
+    here,
+  );
+  const code = await (mod.exports as Cli).main(argv);
+  // After a successful run the cache holds the code this command compiled, not just the top level.
+  if (useCache && code === 0 && (!cached || script.cachedDataRejected)) writeCache(cacheFile, script.createCachedData());
+  return code;
+}
