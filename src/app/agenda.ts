@@ -3,11 +3,20 @@
  * core/agenda.ts needs from the Store, and snoozes or completes items.
  */
 import { z } from 'zod';
-import { AGENDA_WINDOWS, agendaBudget, buildAgenda, type AgendaInput, type AgendaItem } from '../core/agenda.js';
+import {
+  AGENDA_WINDOWS,
+  agendaBudget,
+  buildAgenda,
+  compareRank,
+  hiddenIds,
+  rankKey,
+  type AgendaInput,
+  type AgendaItem,
+} from '../core/agenda.js';
 import { addDays, noonOf } from '../core/days.js';
 import { AppError } from '../core/errors.js';
 import type { Day, Id } from '../core/types.js';
-import type { ContactSummary, Store } from '../storage/store.js';
+import type { AgendaCandidate, ContactSummary, RankedAgendaKind, Store } from '../storage/store.js';
 import type { Ctx } from './ports.js';
 import { day, parseInput } from './schemas.js';
 import { profileOf } from './session.js';
@@ -18,31 +27,21 @@ export interface Agenda {
   items: AgendaItem[];
 }
 
-/** What the ranking reads besides contacts: open or recent rows only, never the full history. */
-export async function agendaRows(ctx: Ctx, today: Day): Promise<Omit<AgendaInput, 'contacts'>> {
+/** What every agenda reads in full: the profile, the user's snoozes and dones, and the few recent rows of some kinds. */
+async function recentRows(ctx: Ctx, today: Day) {
   const { store, userId } = ctx;
-  const [profile, followUps, commitments, replies, events, jobChanges, posts, responses, ledger, states] = await Promise.all([
+  const [profile, events, jobChanges, posts, states] = await Promise.all([
     profileOf(ctx),
-    store.listRecords('followUp', userId, { openOnly: true }),
-    store.listRecords('commitment', userId, { openOnly: true }),
-    store.awaitingReply(userId, noonOf(addDays(today, -90))),
     // Events that may still be within the post-event window (multi-day events start earlier).
     store.listRecords('event', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.postEventDays - 31) }),
     store.listRecords('jobChange', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.jobChangeDays) }),
     store.listRecords('post', userId, { sinceDay: addDays(today, -400) }),
-    store.listRecords('postResponse', userId, { openOnly: true }),
-    store.listRecords('ledger', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.giveFirstDays - 1) }),
     store.listAgendaStates(userId),
   ]);
-  const postTitle = new Map(posts.map((p) => [p.id, p.title]));
   const eventFrom = addDays(today, -AGENDA_WINDOWS.postEventDays - 1);
   return {
     today,
     profile,
-    followUps: followUps.filter((f) => !f.doneAt),
-    // Only promises the user made become items; theirs never do.
-    commitments: commitments.filter((c) => c.status === 'open' && c.direction === 'mine'),
-    awaitingReply: replies,
     recentEvents: events
       .filter((e) => (e.endsOn ?? e.startsOn) >= eventFrom && e.startsOn <= today)
       .map((e) => ({
@@ -52,6 +51,37 @@ export async function agendaRows(ctx: Ctx, today: Day): Promise<Omit<AgendaInput
         metContactIds: e.attendees.filter((a) => a.met).map((a) => a.contactId),
       })),
     jobChanges: jobChanges.filter((j) => j.detectedOn >= addDays(today, -AGENDA_WINDOWS.jobChangeDays)),
+    posts: posts.filter((p) => p.publishedOn >= addDays(today, -400)).map((p) => ({ publishedOn: p.publishedOn })),
+    states,
+  };
+}
+type RecentRows = Awaited<ReturnType<typeof recentRows>>;
+
+/**
+ * Every row the ranking could use besides contacts, read in full: every open follow-up and
+ * promise, every unanswered message, ledger entry of the give-first window and open reader
+ * response. Ranking all of these with every contact is the reference the bounded agenda
+ * must equal (test/engine/agenda-bounded.test.ts); the agenda itself reads `recentRows`
+ * and, of the other kinds, only the first few of each in ranking order.
+ */
+export async function agendaRows(ctx: Ctx, today: Day): Promise<Omit<AgendaInput, 'contacts'>> {
+  const { store, userId } = ctx;
+  const [recent, followUps, commitments, replies, responses, ledger, posts] = await Promise.all([
+    recentRows(ctx, today),
+    store.listRecords('followUp', userId, { openOnly: true }),
+    store.listRecords('commitment', userId, { openOnly: true }),
+    store.awaitingReply(userId, noonOf(addDays(today, -90))),
+    store.listRecords('postResponse', userId, { openOnly: true }),
+    store.listRecords('ledger', userId, { sinceDay: addDays(today, -AGENDA_WINDOWS.giveFirstDays - 1) }),
+    store.listRecords('post', userId),
+  ]);
+  const postTitle = new Map(posts.map((p) => [p.id, p.title]));
+  return {
+    ...recent,
+    followUps: followUps.filter((f) => !f.doneAt),
+    // Only promises the user made become items; theirs never do.
+    commitments: commitments.filter((c) => c.status === 'open' && c.direction === 'mine'),
+    awaitingReply: replies,
     postResponses: responses
       .filter((r) => !r.repliedAt)
       .map((r) => ({
@@ -61,24 +91,59 @@ export async function agendaRows(ctx: Ctx, today: Day): Promise<Omit<AgendaInput
         authorName: r.authorName ?? null,
         receivedAt: r.receivedAt,
       })),
-    posts: posts.filter((p) => p.publishedOn >= addDays(today, -400)).map((p) => ({ publishedOn: p.publishedOn })),
     ledger: ledger
       .filter((l) => l.occurredOn >= addDays(today, -AGENDA_WINDOWS.giveFirstDays - 1))
       .map((l) => ({ contactId: l.contactId, direction: l.direction, occurredOn: l.occurredOn })),
-    states,
   };
 }
 
-/** The contacts the other rows are about. */
-function referencedContacts(rows: Omit<AgendaInput, 'contacts'>): Id[] {
+/** The kinds the Store ranks itself, and the prefix of their item ids. */
+const RANKED_KINDS: ReadonlyArray<{ kind: RankedAgendaKind; prefix: string }> = [
+  { kind: 'commitment', prefix: 'commitment:' },
+  { kind: 'followUp', prefix: 'follow-up:' },
+  { kind: 'reply', prefix: 'reply:' },
+  { kind: 'giveFirst', prefix: 'give-first:' },
+  { kind: 'postResponse', prefix: 'reader-response:' },
+];
+
+/** The ranking's input rows from the Store's candidates of the ranked kinds. */
+function candidateRows(
+  rows: AgendaCandidate[],
+): Pick<AgendaInput, 'followUps' | 'commitments' | 'awaitingReply' | 'postResponses' | 'ledger'> {
+  const out: Pick<AgendaInput, 'followUps' | 'commitments' | 'awaitingReply' | 'postResponses' | 'ledger'> = {
+    followUps: [],
+    commitments: [],
+    awaitingReply: [],
+    postResponses: [],
+    ledger: [],
+  };
+  for (const r of rows) {
+    const contactId = r.contactId ?? '';
+    if (r.itemId.startsWith('commitment:'))
+      out.commitments.push({ id: r.recordId, contactId, direction: 'mine', text: r.text, dueOn: r.at, status: 'open' });
+    else if (r.itemId.startsWith('follow-up:'))
+      out.followUps.push({ id: r.recordId, contactId, text: r.text, dueOn: r.at, doneAt: null });
+    else if (r.itemId.startsWith('reply:'))
+      out.awaitingReply.push({ contactId, touchpointId: r.recordId, receivedAt: r.at, summary: r.text });
+    // The latest ask of a contact with no give in the window: the nudge the whole window gives.
+    else if (r.itemId.startsWith('give-first:')) out.ledger.push({ contactId, direction: 'ask', occurredOn: r.at });
+    else
+      out.postResponses.push({
+        id: r.recordId,
+        postTitle: r.text,
+        contactId: r.contactId,
+        authorName: r.authorName,
+        receivedAt: r.at,
+      });
+  }
+  return out;
+}
+
+/** The contacts the fully read rows are about. */
+function referencedContacts(rows: RecentRows): Id[] {
   const ids = new Set<Id>();
-  for (const f of rows.followUps) ids.add(f.contactId);
-  for (const c of rows.commitments) ids.add(c.contactId);
-  for (const r of rows.awaitingReply) ids.add(r.contactId);
   for (const e of rows.recentEvents) for (const id of e.metContactIds) ids.add(id);
   for (const j of rows.jobChanges) ids.add(j.contactId);
-  for (const r of rows.postResponses) if (r.contactId) ids.add(r.contactId);
-  for (const l of rows.ledger) ids.add(l.contactId);
   return [...ids];
 }
 
@@ -96,37 +161,88 @@ function birthdayWindow(today: Day): string[] {
 /**
  * The ranked agenda of a day, every item (`limit` null) or the first `limit`.
  *
- * Reads are bounded: the contacts other rows are about, this week's birthdays, and of
- * the check-ins only the first few of each (circle, cadence) group, which the Store
- * returns best first. A group's unread check-ins rank below everything read from it, so
- * once every group that was cut short yields `limit` shown check-ins (after hidden ones
- * and those an item about the same person covers), the first `limit` items are the
- * same as ranking every contact; otherwise it reads more and ranks again.
+ * Reads are bounded. In full: this week's birthdays, recent events and job changes and the
+ * contacts they are about. Of the check-ins, the first few of each (circle, cadence) group,
+ * which the Store returns best first; a group's unread check-ins rank below everything read
+ * from it. Of follow-ups, promises, replies, give-first nudges and reader responses, the
+ * first few of each kind in ranking order, with a bound on each one's score (its score,
+ * plus the 5 of covering a check-in when that person's check-in is due), so every unread
+ * one ranks after the last one read.
+ *
+ * The first `limit` items are then those of ranking every contact when: every check-in group
+ * cut short yields `limit` shown check-ins; every kind cut short has its last row read rank
+ * after the `limit`-th item; and every shown check-in's person has all their rows read (an
+ * unread item about them would cover, and so remove, that check-in). Otherwise it reads more
+ * and ranks again.
  */
 async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Promise<AgendaItem[]> {
-  const rows = await agendaRows(ctx, today);
   const { store, userId } = ctx;
+  const recent = await recentRows(ctx, today);
+  const defaults = recent.profile.cadenceDefaults;
+  const hidden = [...hiddenIds(recent.states, today)];
+  const window = (prefix: string): number | null =>
+    limit === null ? null : limit + hidden.filter((id) => id.startsWith(prefix)).length + 8;
+  const read = new Map<RankedAgendaKind, { limit: number | null; rows: AgendaCandidate[] }>();
+  const readKind = async (kind: RankedAgendaKind, n: number | null): Promise<void> => {
+    read.set(kind, { limit: n, rows: await store.listAgendaCandidates(userId, kind, { today, defaults, limit: n }) });
+  };
   // Ranking needs little of a contact; the wording (topics, company, channel) is filled in for the shown items only.
   const [lean, birthdays] = await Promise.all([
-    store.contactSummariesByIds(userId, referencedContacts(rows), { lean: true }),
-    store.birthdayCandidates(userId, birthdayWindow(today)),
+    store.contactSummariesByIds(userId, referencedContacts(recent), { lean: true }),
+    store.birthdayCandidates(userId, birthdayWindow(today), { lean: true }),
+    ...RANKED_KINDS.map((k) => readKind(k.kind, window(k.prefix))),
   ]);
-  const hiddenCheckins = rows.states.filter((s) => s.itemId.startsWith('checkin:')).length;
-  let perGroup = limit === null ? null : limit + hiddenCheckins + 8;
+  // Every ranked row about these contacts, read for the check-ins shown alone.
+  const about: AgendaCandidate[] = [];
+  const known = new Set<Id>();
+  let perGroup = window('checkin:');
+  let checkins: ContactSummary[] | null = null;
   for (;;) {
-    const checkins = await store.checkinCandidates(userId, { today, defaults: rows.profile.cadenceDefaults, perGroup });
-    // Whole summaries first: the ranking keeps the first summary of each contact.
-    const full = new Set([...birthdays, ...checkins].map((c) => c.id));
-    const partial = lean.filter((c) => !full.has(c.id));
-    const input: AgendaInput = { ...rows, contacts: [...birthdays, ...checkins, ...partial] };
+    checkins ??= await store.checkinCandidates(userId, { today, defaults, perGroup });
+    const rows = [...[...read.values()].flatMap((r) => r.rows), ...about];
+    // Whole summaries first, then lean ones with the birthday: the ranking keeps the first summary of each contact.
+    const full = new Set(checkins.map((c) => c.id));
+    const partial = firstOfEach([...birthdays, ...lean, ...rows.flatMap((r) => (r.contact ? [r.contact] : []))]).filter(
+      (c) => !full.has(c.id),
+    );
+    const input: AgendaInput = { ...recent, ...candidateRows(rows), contacts: [...checkins, ...partial] };
     const ranked = buildAgenda(input, Number.MAX_SAFE_INTEGER);
-    if (perGroup === null || limit === null || complete(checkins, ranked, perGroup, limit)) {
-      const shown = limit === null ? ranked : ranked.slice(0, limit);
+    if (limit === null) return ranked;
+    const shown = ranked.slice(0, limit);
+    const alone = shown.flatMap((it) => (it.kind === 'checkin' ? it.contacts.map((c) => c.id) : [])).filter((id) => !known.has(id));
+    if (alone.length > 0) {
+      for (const { kind } of RANKED_KINDS)
+        about.push(...(await store.listAgendaCandidates(userId, kind, { today, defaults, limit: null, contactIds: alone })));
+      for (const id of alone) known.add(id);
+      continue;
+    }
+    let again = false;
+    if (perGroup !== null && !complete(checkins, ranked, perGroup, limit)) {
+      perGroup *= 4;
+      checkins = null;
+      again = true;
+    }
+    const last = ranked[limit - 1];
+    for (const [kind, r] of read) {
+      const end = r.rows[r.rows.length - 1];
+      if (r.limit === null || r.rows.length < r.limit || !end) continue;
+      const unread = { score: end.bound, dueOn: end.dueOn, contactId: end.rankContactId, id: end.itemId };
+      if (last && compareRank(rankKey(last), unread) <= 0) continue;
+      await readKind(kind, r.limit * 4);
+      again = true;
+    }
+    if (!again) {
       await fillIn(ctx, shown, partial);
       return shown;
     }
-    perGroup *= 4;
   }
+}
+
+/** The first summary of each contact, in order. */
+function firstOfEach(summaries: ContactSummary[]): ContactSummary[] {
+  const byId = new Map<Id, ContactSummary>();
+  for (const c of summaries) if (!byId.has(c.id)) byId.set(c.id, c);
+  return [...byId.values()];
 }
 
 /**

@@ -614,18 +614,40 @@ function lazyText(
  * item's id; then content, so duplicates resolve the same way whatever the order.
  */
 function compareItems(a: AgendaItem, b: AgendaItem): number {
-  if (a.score !== b.score) return b.score - a.score;
-  if (a.dueOn !== b.dueOn) return a.dueOn === null ? 1 : b.dueOn === null ? -1 : a.dueOn < b.dueOn ? -1 : 1;
-  const ca = a.contacts[0]?.id ?? '';
-  const cb = b.contacts[0]?.id ?? '';
-  if (ca !== cb) return ca < cb ? -1 : 1;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  const k = compareRank(
+    { score: a.score, dueOn: a.dueOn, contactId: a.contacts[0]?.id ?? '', id: a.id },
+    { score: b.score, dueOn: b.dueOn, contactId: b.contacts[0]?.id ?? '', id: b.id },
+  );
+  if (k !== 0) return k;
   const ka = `${a.reason}\u0000${a.suggestion}`;
   const kb = `${b.reason}\u0000${b.suggestion}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-function hiddenIds(states: AgendaItemState[], today: Day): Set<string> {
+/** Where an item ranks: its score, due day, first contact ('' for none) and id. */
+export interface RankKey {
+  score: number;
+  dueOn: Day | null;
+  contactId: Id;
+  id: string;
+}
+
+/** The ranking's order on rank keys (negative: `a` first): higher score, earlier due day (undated last), contact id, item id. */
+export function compareRank(a: RankKey, b: RankKey): number {
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.dueOn !== b.dueOn) return a.dueOn === null ? 1 : b.dueOn === null ? -1 : a.dueOn < b.dueOn ? -1 : 1;
+  if (a.contactId !== b.contactId) return a.contactId < b.contactId ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}
+
+/** The rank key of an item. */
+export function rankKey(item: Pick<AgendaItem, 'score' | 'dueOn' | 'contacts' | 'id'>): RankKey {
+  return { score: item.score, dueOn: item.dueOn, contactId: item.contacts[0]?.id ?? '', id: item.id };
+}
+
+/** The ids of the items the user's snoozes and dones hide on `today`. */
+export function hiddenIds(states: AgendaItemState[], today: Day): Set<string> {
   const hidden = new Set<string>();
   for (const s of states) {
     // Done on a later day than the one asked for (`--on` in the past) does not hide it then.

@@ -1,10 +1,11 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
+  CadenceDefaults,
   Channel,
   Circle,
   Contact,
@@ -16,14 +17,18 @@ import type {
   Touchpoint,
   TouchKind,
 } from '../core/types.js';
-import { addDays } from '../core/days.js';
+import { compareRank, type RankKey } from '../core/agenda.js';
+import { addDays, noonOf } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
+  AgendaCandidate,
+  AgendaCandidateQuery,
   AgendaStateRow,
+  RankedAgendaKind,
   ApiTokenRow,
   AwaitingReplyRow,
   CheckinQuery,
@@ -349,6 +354,32 @@ const LEAN_COLUMNS = [
   'paused_until',
   'min_gap_days',
 ] as const;
+
+/** The item id prefix of each kind the Store ranks. */
+const RANKED_PREFIX: Record<RankedAgendaKind, string> = {
+  commitment: 'commitment:',
+  followUp: 'follow-up:',
+  reply: 'reply:',
+  giveFirst: 'give-first:',
+  postResponse: 'reader-response:',
+};
+
+/** The first rows of a ranked kind: the ranking keys only. */
+interface RankedRow {
+  record_id: string;
+  contact_id: string | null;
+  /** The contact ranking ties go by: the live contact's id, else ''. */
+  rank_contact: string;
+  at: string;
+  due_on: string | null;
+  bound: number | string;
+}
+
+/** The circle's default cadence as SQL, for a contact without their own (`c.circle`). */
+function defaultCadence(d: CadenceDefaults): RawBuilder<number | null> {
+  const lit = (n: number | null | undefined) => (n != null && Number.isInteger(n) ? sql.lit(n) : sql`NULL`);
+  return sql`(CASE c.circle WHEN 'inner' THEN ${lit(d.inner)} WHEN 'active' THEN ${lit(d.active)} WHEN 'network' THEN ${lit(d.network)} WHEN 'dormant' THEN ${lit(d.dormant)} ELSE NULL END)`;
+}
 
 /** What the agenda's wording needs besides. */
 const SUMMARY_COLUMNS = [...LEAN_COLUMNS, 'preferred_channel', 'boundary_note', 'birthday', 'topics', 'company'] as const;
@@ -1283,16 +1314,21 @@ export class KyselyStore implements Store {
     }));
   }
 
-  async birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]> {
+  async birthdayCandidates(ownerId: Id, monthDays: string[], opts: { lean?: boolean } = {}): Promise<ContactSummary[]> {
     if (monthDays.length === 0) return [];
     const md = this.dialect === 'postgres' ? sql<string>`right(birthday, 5)` : sql<string>`substr(birthday, -5)`;
-    const rows = await this.liveContacts(ownerId)
-      .select(SUMMARY_COLUMNS)
+    const base = this.liveContacts(ownerId)
       .where('birthday', 'is not', null)
-      .where(sql<boolean>`${md} IN (${sql.join(monthDays)})`)
-      .orderBy('id')
-      .execute();
-    return rows.map(toSummary);
+      .where(sql<boolean>`${md} IN (${sql.join(monthDays)})`);
+    // Sorted here: with ORDER BY id, SQLite walks every contact in id order instead of seeking the index.
+    const byId = (x: ContactSummary, y: ContactSummary) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+    if (opts.lean) {
+      // Answered from the contacts_birthday index alone.
+      const rows = await base.select([...LEAN_COLUMNS, 'birthday']).execute();
+      return rows.map((r) => ({ ...toLeanSummary(r), birthday: r.birthday })).sort(byId);
+    }
+    const rows = await base.select(SUMMARY_COLUMNS).execute();
+    return rows.map(toSummary).sort(byId);
   }
 
   async changeMark(): Promise<string> {
@@ -1341,6 +1377,204 @@ export class KyselyStore implements Store {
       });
     }
     return [...newest.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+  }
+
+  async listAgendaCandidates(ownerId: Id, kind: RankedAgendaKind, q: AgendaCandidateQuery): Promise<AgendaCandidate[]> {
+    if (q.contactIds && q.contactIds.length === 0) return [];
+    const pg = this.dialect === 'postgres';
+    const today = q.today;
+    const todayDate = pg ? sql`CAST(${today} AS date)` : sql`${today}`;
+    /** Whole days from the day `d` to today. */
+    const since = (d: RawBuilder<unknown>) =>
+      pg ? sql<number>`(${todayDate} - CAST(${d} AS date))` : sql<number>`CAST(julianday(${today}) - julianday(${d}) AS INTEGER)`;
+    /** Text keys in the ranking's (bytewise) order. */
+    const key = (e: RawBuilder<unknown>) => (pg ? sql`${e} COLLATE "C"` : e);
+    const circle = sql<number>`(CASE c.circle WHEN 'inner' THEN 10 WHEN 'active' THEN 5 WHEN 'dormant' THEN -5 ELSE 0 END)`;
+    const gapStart = pg
+      ? sql<string>`to_char(${todayDate} - c.min_gap_days, 'YYYY-MM-DD')`
+      : sql<string>`date(${today}, '-' || c.min_gap_days || ' days')`;
+    // The contact's boundaries allow an item today (core/agenda.ts boundaryBlocks).
+    const allowed = sql<boolean>`((c.paused_until IS NULL OR c.paused_until <= ${today})
+      AND NOT (coalesce(c.min_gap_days, 0) > 0 AND c.last_touch_at IS NOT NULL AND substr(c.last_touch_at, 1, 10) > ${gapStart}))`;
+    // 5 when the contact's check-in is due and allowed: an item about them then covers it.
+    const cadence = sql`(CASE WHEN c.cadence_days > 0 THEN c.cadence_days ELSE ${defaultCadence(q.defaults)} END)`;
+    const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN 5 ELSE 0 END)`;
+    const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
+    const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
+    const cap = (e: RawBuilder<number>, n: number) => sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
+    const days = (day: string) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+    /**
+     * A kind's candidate rows (`rows`: SELECT … WHERE …, to be extended with AND), the ranking's order on them
+     * (`rank`), and for the kinds whose score grows with the time waited, the order of that time (`walk`, with
+     * the record's columns of each key) and the best score a row at a given day of that walk can have.
+     */
+    let rows: RawBuilder<unknown>;
+    let rank: RawBuilder<unknown>[];
+    let walk: { keys: RawBuilder<unknown>[]; values: (r: RankedRow) => string[]; best: (r: RankedRow) => RankKey } | null = null;
+    /** Where the shown text is: the record's table and column (none for give-first). */
+    let text: RawBuilder<unknown> | null;
+    const prefix = RANKED_PREFIX[kind];
+    switch (kind) {
+      case 'commitment': {
+        rows = sql`
+          SELECT m.id AS record_id, m.contact_id, m.contact_id AS rank_contact, m.due_on AS at, m.due_on AS due_on,
+            90 + ${cap(sql`2 * ${since(sql`m.due_on`)}`, 20)} + ${circle} + ${bonus} AS bound
+          FROM commitments m CROSS JOIN contacts c
+          WHERE c.id = m.contact_id AND m.owner_id = ${ownerId} AND m.status = 'open' AND m.direction = 'mine' AND m.due_on IS NOT NULL
+            AND m.due_on <= ${addDays(today, 2)} AND ${live} ${only(sql`m.contact_id`)}`;
+        rank = [sql`bound DESC`, key(sql`m.due_on`), key(sql`m.contact_id`), key(sql`m.id`)];
+        walk = {
+          keys: [key(sql`m.due_on`), key(sql`m.contact_id`), key(sql`m.id`)],
+          values: (r) => [r.at, r.contact_id ?? '', r.record_id],
+          best: (r) => ({
+            score: 90 + Math.min(20, 2 * days(r.at)) + 15,
+            dueOn: r.at,
+            contactId: r.contact_id ?? '',
+            id: prefix + r.record_id,
+          }),
+        };
+        text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM commitments r`;
+        break;
+      }
+      case 'followUp': {
+        rows = sql`
+          SELECT f.id AS record_id, f.contact_id, f.contact_id AS rank_contact, f.due_on AS at, f.due_on AS due_on,
+            70 + ${cap(since(sql`f.due_on`), 15)} + ${circle} + ${bonus} AS bound
+          FROM follow_ups f CROSS JOIN contacts c
+          WHERE c.id = f.contact_id AND f.owner_id = ${ownerId} AND f.done_at IS NULL AND f.due_on IS NOT NULL AND f.due_on <= ${today}
+            AND ${live} AND ${allowed} ${only(sql`f.contact_id`)}`;
+        rank = [sql`bound DESC`, key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)];
+        walk = {
+          keys: [key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)],
+          values: (r) => [r.at, r.contact_id ?? '', r.record_id],
+          best: (r) => ({ score: 70 + Math.min(15, days(r.at)) + 15, dueOn: r.at, contactId: r.contact_id ?? '', id: prefix + r.record_id }),
+        };
+        text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM follow_ups r`;
+        break;
+      }
+      case 'reply': {
+        // Who awaits a reply is kept on the contact: awaiting_reply_id is their newest touch, at last_touch_at
+        // (as for Store.awaitingReply), so the contacts_awaiting_rank index alone ranks them.
+        const received = sql`substr(c.last_touch_at, 1, 10)`;
+        rows = sql`
+          SELECT c.awaiting_reply_id AS record_id, c.id AS contact_id, c.id AS rank_contact, c.last_touch_at AS at, ${received} AS due_on,
+            80 + ${cap(sql`${since(received)} - 2`, 15)} + ${circle} + ${bonus} AS bound
+          FROM contacts c ${pg ? sql`` : sql`INDEXED BY contacts_awaiting_rank`}
+          WHERE ${live} AND c.awaiting_reply_id IS NOT NULL AND c.last_touch_at >= ${noonOf(addDays(today, -90))}
+            AND ${received} <= ${addDays(today, -2)} AND ${allowed} ${only(sql`c.id`)}`;
+        rank = [sql`bound DESC`, key(received), key(sql`c.id`), key(sql`c.awaiting_reply_id`)];
+        // Not walked: the index's order (the instant received) is not the ranking's within a day. Linear in the
+        // awaiting contacts of the last 90 days, but on one covering index.
+        text = sql`SELECT r.id, r.owner_id, r.summary AS text, NULL AS author_name FROM touchpoints r`;
+        break;
+      }
+      case 'giveFirst': {
+        // No urgency: ranked by circle and contact. Linear in the asks of the window.
+        const window = sql`BETWEEN ${addDays(today, -60)} AND ${today}`;
+        rows = sql`
+          SELECT c.id AS record_id, c.id AS contact_id, c.id AS rank_contact, a.last_ask AS at, NULL AS due_on, 50 + ${circle} + ${bonus} AS bound
+          FROM (
+            SELECT l.contact_id, max(l.occurred_on) AS last_ask
+            FROM ledger_entries l
+            WHERE l.owner_id = ${ownerId} AND l.direction = 'ask' AND l.occurred_on ${window} ${only(sql`l.contact_id`)}
+              AND NOT EXISTS (SELECT 1 FROM ledger_entries g WHERE g.contact_id = l.contact_id AND g.direction = 'give'
+                AND g.occurred_on ${window} AND g.owner_id = ${ownerId})
+            GROUP BY l.contact_id
+          ) a CROSS JOIN contacts c
+          WHERE c.id = a.contact_id AND ${live} AND ${allowed}`;
+        rank = [sql`bound DESC`, key(sql`c.id`)];
+        text = null;
+        break;
+      }
+      case 'postResponse': {
+        const received = sql`substr(r.received_at, 1, 10)`;
+        rows = sql`
+          SELECT r.id AS record_id, r.contact_id, coalesce(c.id, '') AS rank_contact, r.received_at AS at, NULL AS due_on,
+            60 + ${cap(since(received), 15)} + (CASE WHEN c.id IS NULL THEN 0 ELSE ${circle} + ${bonus} END) AS bound
+          FROM post_responses r LEFT JOIN contacts c ON c.id = r.contact_id AND ${live}
+          WHERE r.owner_id = ${ownerId} AND r.replied_at IS NULL AND ${received} <= ${today}
+            AND (c.id IS NULL OR ${allowed}) ${only(sql`r.contact_id`)}`;
+        rank = [sql`bound DESC`, key(sql`coalesce(c.id, '')`), key(sql`r.id`)];
+        walk = {
+          keys: [key(sql`r.received_at`), key(sql`r.id`)],
+          values: (r) => [r.at, r.record_id],
+          best: (r) => ({ score: 60 + Math.min(15, days(r.at)) + 15, dueOn: null, contactId: '', id: '' }),
+        };
+        text = sql`SELECT r.id, r.owner_id, coalesce(p.title, 'your post') AS text, r.author_name FROM post_responses r LEFT JOIN posts p ON p.id = r.post_id`;
+        break;
+      }
+    }
+    const keyOf = (r: RankedRow): RankKey => ({
+      score: Number(r.bound),
+      dueOn: r.due_on == null ? null : kind === 'reply' ? addDays(r.due_on, 2) : r.due_on,
+      contactId: r.rank_contact,
+      id: kind === 'giveFirst' ? `${prefix}${r.record_id}:${r.at}` : `${prefix}${r.record_id}`,
+    });
+    let first: RankedRow[];
+    if (q.limit === null) {
+      first = (await sql<RankedRow>`${rows}`.execute(this.db)).rows;
+    } else if (!walk) {
+      first = (await sql<RankedRow>`${rows} ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`.execute(this.db)).rows;
+    } else {
+      // Walk the rows from the longest waiting, a batch at a time, keeping the best `limit`, until no
+      // row further on can rank among them: past the cap of the urgency, in the walk's (index) order.
+      const best: Array<{ row: RankedRow; key: RankKey }> = [];
+      let after: string[] | null = null;
+      for (let batch = Math.max(64, 4 * q.limit); ; batch *= 4) {
+        const rest: RawBuilder<unknown> =
+          after === null ? sql`` : sql`AND (${sql.join(walk.keys)}) > (${sql.join(after)})`;
+        const got = (await sql<RankedRow>`${rows} ${rest} ORDER BY ${sql.join(walk.keys)} LIMIT ${batch}`.execute(this.db)).rows;
+        best.push(...got.map((r) => ({ row: r, key: keyOf(r) })));
+        best.sort((x, y) => compareRank(x.key, y.key));
+        best.length = Math.min(best.length, q.limit);
+        const end = got[got.length - 1];
+        if (got.length < batch || !end) break;
+        after = walk.values(end);
+        const nth = best[q.limit - 1];
+        if (nth && compareRank(nth.key, walk.best(end)) < 0) break;
+      }
+      first = best.map((b) => b.row);
+    }
+    if (first.length === 0) return [];
+    // Their text and the contacts' names, for these rows only: by primary key, the owner checked on the rows.
+    const texts = new Map<string, { text: string; author_name: string | null }>();
+    if (text) {
+      const ids = [...new Set(first.map((r) => r.record_id))];
+      for (let i = 0; i < ids.length; i += 500) {
+        const got = await sql<{ id: string; owner_id: string; text: string; author_name: string | null }>`${text}
+          WHERE r.id IN (${sql.join(ids.slice(i, i + 500))})`.execute(this.db);
+        for (const t of got.rows) if (t.owner_id === ownerId) texts.set(t.id, t);
+      }
+    }
+    const contacts = new Map(
+      (await this.contactSummariesByIds(ownerId, first.flatMap((r) => (r.rank_contact ? [r.rank_contact] : [])), { lean: true })).map(
+        (c) => [c.id, c],
+      ),
+    );
+    return first
+      .map((r): AgendaCandidate => {
+        const k = keyOf(r);
+        const t = texts.get(r.record_id);
+        const contact = contacts.get(r.rank_contact) ?? null;
+        return {
+          itemId: k.id,
+          bound: k.score,
+          dueOn: k.dueOn,
+          rankContactId: k.contactId,
+          contactId: r.contact_id,
+          contact,
+          recordId: r.record_id,
+          text: t?.text ?? '',
+          at: r.at,
+          authorName: t?.author_name ?? null,
+        };
+      })
+      .sort((x, y) =>
+        compareRank(
+          { score: x.bound, dueOn: x.dueOn, contactId: x.rankContactId, id: x.itemId },
+          { score: y.bound, dueOn: y.dueOn, contactId: y.rankContactId, id: y.itemId },
+        ),
+      );
   }
 
   async listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]> {

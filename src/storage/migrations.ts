@@ -458,6 +458,43 @@ async function searchNames(db: Kysely<unknown>, dialect: Dialect): Promise<void>
 }
 
 /**
+ * Indexes that let the agenda rank follow-ups, promises, replies, give-first nudges and reader
+ * responses in SQL and read only the first few of each (Store.listAgendaCandidates): each walks
+ * the open or recent rows of its kind from an index that holds what the score needs, joined with
+ * the contact through `contacts_lean`, instead of reading every row and its contact in JavaScript.
+ * `contacts_awaiting_rank` holds what a reply's score needs, so it replaces `contacts_awaiting`, and
+ * `contacts_birthday` now holds what ranking needs of the week's birthdays (the lean columns).
+ */
+async function agendaRankIndexes(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await sql`CREATE INDEX commitments_agenda ON commitments (owner_id, due_on, contact_id, id) WHERE status = 'open' AND direction = 'mine'`.execute(
+    db,
+  );
+  await sql`CREATE INDEX follow_ups_agenda ON follow_ups (owner_id, due_on, contact_id, id) WHERE done_at IS NULL`.execute(db);
+  await sql`CREATE INDEX ledger_agenda ON ledger_entries (owner_id, direction, occurred_on, contact_id)`.execute(db);
+  await sql`CREATE INDEX ledger_contact_direction ON ledger_entries (contact_id, direction, occurred_on, owner_id)`.execute(db);
+  await sql`CREATE INDEX post_responses_open ON post_responses (owner_id, received_at, contact_id) WHERE replied_at IS NULL`.execute(db);
+  await sql`DROP INDEX contacts_awaiting`.execute(db);
+  await sql`DROP INDEX contacts_birthday`.execute(db);
+  const lean = 'display_name, given_name, circle, cadence_days, created_at, last_touch_at, paused_until, min_gap_days';
+  if (dialect === 'sqlite') {
+    // SQLite reads an index alone only when it holds every column the query names, the partial
+    // index's own condition (deleted_at IS NULL) included: contacts_lean gains deleted_at.
+    await sql`DROP INDEX contacts_lean`.execute(db);
+    await sql`CREATE INDEX contacts_lean ON contacts (owner_id, id, ${sql.raw(lean)}, deleted_at) WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_awaiting_rank ON contacts (owner_id, last_touch_at, circle, cadence_days, created_at, paused_until, min_gap_days, id, awaiting_reply_id, deleted_at)
+      WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, substr(birthday, -5), id, birthday, ${sql.raw(lean)}, deleted_at)
+      WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+  } else {
+    await sql`CREATE INDEX contacts_awaiting_rank ON contacts (owner_id, last_touch_at)
+      INCLUDE (circle, cadence_days, created_at, paused_until, min_gap_days, id, awaiting_reply_id)
+      WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, right(birthday, 5)) INCLUDE (id, birthday, ${sql.raw(lean)})
+      WHERE deleted_at IS NULL AND birthday IS NOT NULL`.execute(db);
+  }
+}
+
+/**
  * Search cards: with each search_docs row, the fields a list of results shows of its record
  * (a contact's name, company and title; a touchpoint's kind, time, summary and people), as
  * JSON. Search reads the search_docs row of every hit anyway, so showing a page of hits no
@@ -490,6 +527,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_accounts_agenda', up: accountsAndAgenda },
   { name: '0003_agenda_indexes', up: agendaIndexes },
   { name: '0004_search_names', up: searchNames },
-  // 0005 is the agenda's ranking indexes, on another branch at the time of writing.
+  { name: '0005_agenda_rank_indexes', up: agendaRankIndexes },
   { name: '0006_search_cards', up: searchCards },
 ];

@@ -140,6 +140,46 @@ export interface CheckinQuery {
   perGroup: number | null;
 }
 
+/** The agenda kinds whose rows the Store ranks itself (see `Store.listAgendaCandidates`). */
+export type RankedAgendaKind = 'commitment' | 'followUp' | 'reply' | 'giveFirst' | 'postResponse';
+
+/** Which candidates of one ranked kind the agenda asks for. */
+export interface AgendaCandidateQuery {
+  today: Day;
+  /** The user's cadence per circle: whether a contact's check-in is due, which an item about them may cover. */
+  defaults: CadenceDefaults;
+  /** The first this many in ranking order, or all of them with null. */
+  limit: number | null;
+  /** Only rows about these contacts (a reader response without a live contact is then left out). */
+  contactIds?: Id[];
+}
+
+/**
+ * One candidate item of a ranked kind, as the agenda's ranking sees it. Rows come in the ranking's
+ * order of (bound desc, dueOn asc with null last, rankContactId, itemId), so every row not read
+ * ranks after the last one read.
+ */
+export interface AgendaCandidate {
+  /** The agenda item's id (`commitment:<id>`, `follow-up:<id>`, `reply:<touchpoint>`, `give-first:<contact>:<day>`, `reader-response:<id>`). */
+  itemId: string;
+  /** The item's score, plus 5 when the contact's check-in is due and allowed (the most covering it can add): never below its final score. */
+  bound: number;
+  dueOn: Day | null;
+  /** The contact ranking ties go by: the item's live contact, else ''. */
+  rankContactId: Id;
+  /** The stored contact id (a reader response may name a trashed contact, or none). */
+  contactId: Id | null;
+  /** The live contact, lean (see `contactSummariesByIds`), or null. */
+  contact: ContactSummary | null;
+  /** The follow-up, commitment or response id; the message's touchpoint id for a reply; the contact id for give-first. */
+  recordId: Id;
+  /** The follow-up or commitment text, the message's summary, or the post's title. */
+  text: string;
+  /** The due day, the instant received, or the day of the last ask. */
+  at: string;
+  authorName: string | null;
+}
+
 /** An inbound message (dm, email, comment) with nothing from the user to that contact since. */
 export interface AwaitingReplyRow {
   contactId: Id;
@@ -313,8 +353,8 @@ export interface Store {
   checkinCandidates(ownerId: Id, q: CheckinQuery): Promise<ContactSummary[]>;
   /** Every live contact's names and email addresses, and nothing else: what quick capture matches a line against. */
   contactNames(ownerId: Id): Promise<ContactNames[]>;
-  /** Live contacts whose birthday (`YYYY-MM-DD` or `--MM-DD`) falls on one of these `MM-DD`. */
-  birthdayCandidates(ownerId: Id, monthDays: string[]): Promise<ContactSummary[]>;
+  /** Live contacts whose birthday (`YYYY-MM-DD` or `--MM-DD`) falls on one of these `MM-DD`; `lean` as for `contactSummariesByIds`, birthday kept. */
+  birthdayCandidates(ownerId: Id, monthDays: string[], opts?: { lean?: boolean }): Promise<ContactSummary[]>;
   /**
    * A value that changes whenever committed data may have changed, by any user or process;
    * equal values mean nothing changed in between. For caches of derived views.
@@ -322,6 +362,13 @@ export interface Store {
   changeMark(): Promise<string>;
   /** Inbound messages received since `since` that the user has not answered (no later touch started by the user with that contact). */
   awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]>;
+  /**
+   * The candidate items of one kind on `q.today`, each with its score computed in SQL from the row and
+   * its contact (circle, boundaries: a paused contact or one inside their minimum gap gives none, except
+   * for a commitment I owe), best first, at most `q.limit`. Commitments are my open ones due within two
+   * days; give-first is one row per contact asked and not given to in the last 60 days.
+   */
+  listAgendaCandidates(ownerId: Id, kind: RankedAgendaKind, q: AgendaCandidateQuery): Promise<AgendaCandidate[]>;
   listAgendaStates(ownerId: Id): Promise<AgendaStateRow[]>;
   putAgendaState(row: AgendaStateRow): Promise<void>;
 

@@ -1,7 +1,9 @@
 /**
  * The agenda reads only what can reach the top of the list (a few check-ins per circle and
- * cadence, this week's birthdays, the contacts other rows are about). This proves it gives
- * exactly the list that ranking every contact gives, on random networks, on both databases.
+ * cadence, this week's birthdays, the first few promises, follow-ups, replies, give-first
+ * nudges and reader responses in ranking order). This proves it gives exactly the list that
+ * ranking every contact and every open row gives, on random networks with more rows of each
+ * kind than the agenda first reads, snoozes and dones among them, on both databases.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { agenda, agendaRows, computeAgenda } from '../../src/app/agenda.js';
 import { fixedClock, sequentialIds, type Ctx } from '../../src/app/ports.js';
 import { buildAgenda } from '../../src/core/agenda.js';
 import { addDays, noonOf } from '../../src/core/days.js';
-import type { Circle, Commitment, Contact, LedgerEntry, Touchpoint } from '../../src/core/types.js';
+import type { Circle, Commitment, Contact, FollowUp, LedgerEntry, PostResponse, Touchpoint } from '../../src/core/types.js';
 import { DEFAULT_PROFILE } from '../../src/core/types.js';
 import type { Store } from '../../src/storage/store.js';
 import { contact, touch } from '../support/fixtures.js';
@@ -31,12 +33,28 @@ const personArb = fc.record({
   paused: rarely(fc.integer({ min: -20, max: 20 }), 8),
   minGap: rarely(fc.integer({ min: 1, max: 60 }), 8),
   birthdayIn: rarely(fc.integer({ min: -3, max: 12 }), 12),
-  promiseDueIn: rarely(fc.integer({ min: -30, max: 5 }), 15),
-  askedDaysAgo: rarely(fc.integer({ min: 0, max: 70 }), 6),
+  // Days from today each of my open promises is due (and one of theirs, which never shows).
+  // Now and then many: only one item a person has covers their check-in, so the rest rank 5 below their bound.
+  promisesDueIn: fc.oneof(
+    { arbitrary: fc.array(fc.integer({ min: -30, max: 5 }), { maxLength: 3 }), weight: 10 },
+    { arbitrary: fc.array(fc.integer({ min: -40, max: -8 }), { minLength: 8, maxLength: 16 }), weight: 3 },
+  ),
+  theirPromise: fc.boolean(),
+  followUpsDueIn: fc.oneof(
+    { arbitrary: fc.array(fc.integer({ min: -25, max: 3 }), { maxLength: 2 }), weight: 12 },
+    { arbitrary: fc.array(fc.integer({ min: -40, max: -15 }), { minLength: 8, maxLength: 16 }), weight: 1 },
+  ),
+  followUpDone: fc.boolean(),
+  // A message from them this many days ago: awaiting my reply while it is their newest touch.
+  messagedDaysAgo: rarely(fc.integer({ min: -1, max: 100 }), 2),
+  askedDaysAgo: rarely(fc.integer({ min: 0, max: 70 }), 3),
+  gaveDaysAgo: rarely(fc.integer({ min: 0, max: 70 }), 4),
+  responsesDaysAgo: fc.array(fc.integer({ min: -2, max: 30 }), { maxLength: 2 }),
 });
 
 const caseArb = fc.record({
-  people: fc.array(personArb, { minLength: 5, maxLength: 70 }),
+  // size 'max': fast-check's default size keeps arrays to about ten, fewer rows than the agenda reads first.
+  people: fc.array(personArb, { minLength: 5, maxLength: 110, size: 'max' }),
   limit: fc.integer({ min: 1, max: 12 }),
   defaults: fc.record({
     inner: fc.constantFrom(14, 30),
@@ -44,7 +62,11 @@ const caseArb = fc.record({
     network: fc.constantFrom(60, 180, 180, 180, null),
     dormant: rarely(fc.constant(365), 1),
   }),
-  hide: fc.array(fc.nat(), { maxLength: 8 }),
+  hide: fc.array(fc.nat(), { maxLength: 14 }),
+  // Reader responses from people not in kith, received this many days ago.
+  strangers: fc.array(fc.integer({ min: -2, max: 30 }), { maxLength: 6 }),
+  // Every how-many-th person is trashed (0: nobody), with their rows left behind.
+  trash: fc.constantFrom(0, 0, 7, 11),
 });
 
 describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
@@ -74,8 +96,25 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
         const contacts: Contact[] = [];
         const touches: Touchpoint[] = [];
         const promises: Commitment[] = [];
-        const asks: LedgerEntry[] = [];
-        for (const p of c.people) {
+        const followUps: FollowUp[] = [];
+        const ledger: LedgerEntry[] = [];
+        const responses: PostResponse[] = [];
+        const postId = ids.next();
+        const respond = (daysAgo: number, contactId: string | null): void => {
+          responses.push({
+            id: ids.next(),
+            ownerId: userId,
+            postId,
+            contactId,
+            authorName: contactId ? null : `Reader ${responses.length}`,
+            receivedAt: noonOf(addDays(TODAY, -daysAgo)),
+            summary: 'Loved it',
+            repliedAt: null,
+            createdAt: NOW,
+          });
+        };
+        const trashed: string[] = [];
+        for (const [n, p] of c.people.entries()) {
           const id = ids.next();
           const birthday = p.birthdayIn === null ? null : `--${addDays(TODAY, p.birthdayIn).slice(5)}`;
           contacts.push(
@@ -93,39 +132,89 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
               },
             }),
           );
+          if (c.trash > 0 && n % c.trash === 3) trashed.push(id);
           if (p.touchedDaysAgo !== null)
             touches.push(touch(userId, ids.next(), [id], { occurredAt: noonOf(addDays(TODAY, -p.touchedDaysAgo)) }));
-          if (p.askedDaysAgo !== null)
-            asks.push({
-              id: ids.next(),
-              ownerId: userId,
-              contactId: id,
-              direction: 'ask',
-              kind: 'intro',
-              note: 'An intro to their CTO',
-              occurredOn: addDays(TODAY, -p.askedDaysAgo),
-              createdAt: NOW,
-            });
-          if (p.promiseDueIn !== null)
+          if (p.messagedDaysAgo !== null)
+            touches.push(
+              touch(userId, ids.next(), [id], {
+                kind: 'dm',
+                channel: 'chat',
+                initiatedBy: 'them',
+                summary: `Question ${n}`,
+                occurredAt: `${addDays(TODAY, -p.messagedDaysAgo)}T0${n % 10}:30:00.000Z`,
+              }),
+            );
+          const entry = (direction: 'ask' | 'give', daysAgo: number): LedgerEntry => ({
+            id: ids.next(),
+            ownerId: userId,
+            contactId: id,
+            direction,
+            kind: 'intro',
+            note: direction === 'ask' ? 'An intro to their CTO' : 'A review of their talk',
+            occurredOn: addDays(TODAY, -daysAgo),
+            createdAt: NOW,
+          });
+          if (p.askedDaysAgo !== null) ledger.push(entry('ask', p.askedDaysAgo));
+          if (p.gaveDaysAgo !== null) ledger.push(entry('give', p.gaveDaysAgo));
+          for (const due of p.promisesDueIn)
             promises.push({
               id: ids.next(),
               ownerId: userId,
               contactId: id,
               direction: 'mine',
-              text: 'Send the slides',
-              dueOn: addDays(TODAY, p.promiseDueIn),
+              text: `Send the slides ${promises.length}`,
+              dueOn: addDays(TODAY, due),
               status: 'open',
               createdAt: NOW,
             });
+          if (p.theirPromise)
+            promises.push({
+              id: ids.next(),
+              ownerId: userId,
+              contactId: id,
+              direction: 'theirs',
+              text: 'Send me their notes',
+              dueOn: TODAY,
+              status: 'open',
+              createdAt: NOW,
+            });
+          for (const [k, due] of p.followUpsDueIn.entries())
+            followUps.push({
+              id: ids.next(),
+              ownerId: userId,
+              contactId: id,
+              text: `Ask about the launch ${followUps.length}`,
+              dueOn: addDays(TODAY, due),
+              doneAt: p.followUpDone && k === 0 ? NOW : null,
+              createdAt: NOW,
+            });
+          for (const d of p.responsesDaysAgo) respond(d, id);
         }
+        for (const d of c.strangers) respond(d, null);
         await store.insertContacts(contacts);
         await store.insertTouchpoints(touches);
+        await store.insertRecord('post', {
+          id: postId,
+          ownerId: userId,
+          title: 'Why small teams ship',
+          publishedOn: addDays(TODAY, -40),
+          summary: 'On team size',
+          topics: [],
+          createdAt: NOW,
+        });
         for (const m of promises) await store.insertRecord('commitment', m);
-        for (const a of asks) await store.insertRecord('ledger', a);
+        for (const f of followUps) await store.insertRecord('followUp', f);
+        for (const l of ledger) await store.insertRecord('ledger', l);
+        for (const r of responses) await store.insertRecord('postResponse', r);
+        for (const id of trashed) {
+          const whole = contacts.find((x) => x.id === id);
+          if (whole) await store.updateContact({ ...whole, deletedAt: NOW });
+        }
 
         const reference = async (limit: number) =>
           buildAgenda({ ...(await agendaRows(ctx, TODAY)), contacts: await store.contactSummaries(userId) }, limit);
-        // Hide some of the check-ins the full ranking would show first, by done or snooze.
+        // Hide some of the items the full ranking would show first, by done or snooze.
         const first = await reference(c.limit + 6);
         for (const n of c.hide) {
           const target = first[n % Math.max(1, first.length)];

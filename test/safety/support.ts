@@ -62,12 +62,18 @@ export function damagePages(path: string): void {
   }
 }
 
-/** Makes the last migration pending again (its tables dropped), as if the file came from the previous kith. */
+/** Makes the agenda's migrations pending again (their indexes and column dropped), as if the file came from an older kith. */
 export function rewindLastMigration(path: string): void {
   const raw = new BetterSqlite3(path);
   try {
-    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
-    raw.exec('DROP INDEX IF EXISTS contacts_checkin; DROP INDEX IF EXISTS contacts_birthday; DROP INDEX IF EXISTS contacts_lean; DROP INDEX IF EXISTS contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id');
+    // The agenda's migrations 0003 and 0005 (0005's indexes name the column 0003 adds).
+    raw.prepare("DELETE FROM kith_migrations WHERE name IN ('0003_agenda_indexes', '0005_agenda_rank_indexes')").run();
+    raw.exec(
+      `DROP INDEX IF EXISTS commitments_agenda; DROP INDEX IF EXISTS follow_ups_agenda; DROP INDEX IF EXISTS ledger_agenda;
+       DROP INDEX IF EXISTS ledger_contact_direction; DROP INDEX IF EXISTS post_responses_open; DROP INDEX IF EXISTS contacts_awaiting_rank;
+       DROP INDEX IF EXISTS contacts_checkin; DROP INDEX IF EXISTS contacts_birthday; DROP INDEX IF EXISTS contacts_lean;
+       DROP INDEX IF EXISTS contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id`,
+    );
   } finally {
     raw.close();
   }

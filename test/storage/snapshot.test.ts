@@ -32,15 +32,12 @@ describe('SQLite snapshots', () => {
     const s1 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
     await s1.close();
     expect(calls).toEqual([]);
-    // Pretend the last migration is pending again.
+    // Pretend the agenda's migrations are pending again.
     const raw = new BetterSqlite3(f.path);
-    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
-    raw.exec(
-      'DROP INDEX contacts_checkin; DROP INDEX contacts_birthday; DROP INDEX contacts_lean; DROP INDEX contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id',
-    );
+    undoAgendaMigrations(raw);
     raw.close();
     const s2 = await openStore({ target: f.path, beforeMigrate: async (_s, pending) => void calls.push(pending) });
-    expect(calls).toEqual([['0003_agenda_indexes']]);
+    expect(calls).toEqual([['0003_agenda_indexes', '0005_agenda_rank_indexes']]);
     await s2.close();
     f.cleanup();
   });
@@ -56,10 +53,7 @@ describe('SQLite snapshots', () => {
     ]);
     await s1.close();
     const raw = new BetterSqlite3(f.path);
-    raw.prepare("DELETE FROM kith_migrations WHERE name = '0003_agenda_indexes'").run();
-    raw.exec(
-      'DROP INDEX contacts_checkin; DROP INDEX contacts_birthday; DROP INDEX contacts_lean; DROP INDEX contacts_awaiting; ALTER TABLE contacts DROP COLUMN awaiting_reply_id',
-    );
+    undoAgendaMigrations(raw);
     raw.close();
     const s2 = await openStore({ target: f.path });
     expect((await s2.awaitingReply(A, '2026-10-01T00:00:00.000Z')).map((r) => [r.contactId, r.touchpointId])).toEqual([
@@ -76,3 +70,13 @@ describe('SQLite snapshots', () => {
     await cleanup();
   });
 });
+
+/** Undoes migrations 0003 and 0005 (the agenda's indexes and the awaiting-reply column) on a migrated SQLite file. */
+function undoAgendaMigrations(raw: BetterSqlite3.Database): void {
+  raw.prepare("DELETE FROM kith_migrations WHERE name IN ('0003_agenda_indexes', '0005_agenda_rank_indexes')").run();
+  raw.exec(
+    `DROP INDEX commitments_agenda; DROP INDEX follow_ups_agenda; DROP INDEX ledger_agenda; DROP INDEX ledger_contact_direction;
+     DROP INDEX post_responses_open; DROP INDEX contacts_awaiting_rank;
+     DROP INDEX contacts_checkin; DROP INDEX contacts_birthday; DROP INDEX contacts_lean; ALTER TABLE contacts DROP COLUMN awaiting_reply_id`,
+  );
+}
