@@ -1,7 +1,15 @@
 /**
  * The Store over Kysely, for SQLite and PostgreSQL. The only home of SQL in kith.
  */
-import { CompiledQuery, sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  sql,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type Transaction,
+} from 'kysely';
 import { AppError } from '../core/errors.js';
 import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
 import type {
@@ -342,6 +350,30 @@ function stateWhere(state: 'live' | 'trash' | 'all' | undefined): 'live' | 'tras
   return state ?? 'live';
 }
 
+/** The list filters contacts share: live, trashed or all (live by default), a circle, a tag. */
+function whereContactFilter<O>(
+  q: SelectQueryBuilder<Database, 'contacts', O>,
+  filter: Pick<ContactFilter, 'state' | 'circle' | 'tag'>,
+): SelectQueryBuilder<Database, 'contacts', O> {
+  const state = stateWhere(filter.state);
+  if (state === 'live') q = q.where('contacts.deleted_at', 'is', null);
+  if (state === 'trash') q = q.where('contacts.deleted_at', 'is not', null);
+  if (filter.circle) q = q.where('contacts.circle', '=', filter.circle);
+  const tag = filter.tag;
+  if (tag) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('contact_tags')
+          .select('contact_tags.contact_id')
+          .whereRef('contact_tags.contact_id', '=', 'contacts.id')
+          .where('contact_tags.tag', '=', tag),
+      ),
+    );
+  }
+  return q;
+}
+
 /** What ranking needs of a contact; the `contacts_lean` index holds all of it. */
 const LEAN_COLUMNS = [
   'id',
@@ -616,23 +648,10 @@ export class KyselyStore implements Store {
   }
 
   async listContacts(ownerId: Id, filter: ContactFilter = {}): Promise<Contact[]> {
-    let q = this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId);
-    const state = stateWhere(filter.state);
-    if (state === 'live') q = q.where('contacts.deleted_at', 'is', null);
-    if (state === 'trash') q = q.where('contacts.deleted_at', 'is not', null);
-    if (filter.circle) q = q.where('contacts.circle', '=', filter.circle);
-    if (filter.tag) {
-      const tag = filter.tag;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('contact_tags')
-            .select('contact_tags.contact_id')
-            .whereRef('contact_tags.contact_id', '=', 'contacts.id')
-            .where('contact_tags.tag', '=', tag),
-        ),
-      );
-    }
+    let q = whereContactFilter(
+      this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId),
+      filter,
+    );
     if (filter.after) {
       const { displayName, id } = filter.after;
       q = q.where((eb) =>
@@ -662,23 +681,7 @@ export class KyselyStore implements Store {
         ])
         .where(ids ? sql<string>`contacts.owner_id || ''` : sql<string>`contacts.owner_id`, '=', ownerId);
       if (ids) q = q.where('contacts.id', 'in', ids);
-      const state = stateWhere(filter.state);
-      if (state === 'live') q = q.where('contacts.deleted_at', 'is', null);
-      if (state === 'trash') q = q.where('contacts.deleted_at', 'is not', null);
-      if (filter.circle) q = q.where('contacts.circle', '=', filter.circle);
-      if (filter.tag) {
-        const tag = filter.tag;
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('contact_tags')
-              .select('contact_tags.contact_id')
-              .whereRef('contact_tags.contact_id', '=', 'contacts.id')
-              .where('contact_tags.tag', '=', tag),
-          ),
-        );
-      }
-      return q;
+      return whereContactFilter(q, filter);
     };
     const rows: Array<Pick<ContactsTable, 'id' | 'owner_id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>> = [];
     if (filter.ids) {
