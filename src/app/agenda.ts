@@ -2,7 +2,6 @@
  * The agenda ("today", capability 4): gathers what the pure ranking in
  * core/agenda.ts needs from the Store, and snoozes or completes items.
  */
-import { z } from 'zod';
 import {
   AGENDA_WINDOWS,
   agendaBudget,
@@ -18,7 +17,6 @@ import { AppError } from '../core/errors.js';
 import type { Day, Id } from '../core/types.js';
 import type { AgendaCandidate, ContactSummary, RankedAgendaKind, Store } from '../storage/store.js';
 import type { Ctx } from './ports.js';
-import { day, parseInput } from './schemas.js';
 import { profileOf } from './session.js';
 import { userToday } from './user-today.js';
 
@@ -175,7 +173,7 @@ function birthdayWindow(today: Day): string[] {
  * unread item about them would cover, and so remove, that check-in). Otherwise it reads more
  * and ranks again.
  */
-async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Promise<AgendaItem[]> {
+export async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Promise<AgendaItem[]> {
   const { store, userId } = ctx;
   const recent = await recentRows(ctx, today);
   const defaults = recent.profile.cadenceDefaults;
@@ -343,76 +341,4 @@ function cacheOf(store: Store): AgendaCache {
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = { done: new Map(), pending: new Map() }));
   return cache;
-}
-
-/**
- * Finds the agenda item a person means: its number in today's list (`1`…), its id,
- * or a unique start of its id (`checkin:0190`).
- */
-async function findItem(ctx: Ctx, ref: string, today: Day): Promise<AgendaItem> {
-  const r = ref.trim();
-  if (/^\d+$/.test(r)) {
-    const shown = (await agenda(ctx, { on: today })).items;
-    const item = shown[Number(r) - 1];
-    if (item) return item;
-    throw new AppError(
-      'not_found',
-      `Today's agenda has ${shown.length} item${shown.length === 1 ? '' : 's'}; there is no number ${r}.`,
-    );
-  }
-  const all = await rankAgenda(ctx, today, null);
-  const exact = all.find((i) => i.id === r);
-  if (exact) return exact;
-  const matches = all.filter((i) => i.id.startsWith(r));
-  if (matches.length === 1 && matches[0]) return matches[0];
-  if (matches.length > 1) {
-    throw new AppError('invalid_input', `"${r}" matches ${matches.length} agenda items; give more of the id.`, {
-      candidates: matches.slice(0, 20).map((i) => ({ id: i.id, name: i.reason })),
-    });
-  }
-  throw new AppError('not_found', `No agenda item "${r}" on ${today}.`);
-}
-
-const snoozeInput = z.object({
-  item: z.string().trim().min(1, 'name an agenda item: its number or id'),
-  until: day,
-  on: day.optional(),
-});
-
-/** Hides an item until a day. */
-export async function snooze(ctx: Ctx, raw: unknown): Promise<{ itemId: string; snoozedUntil: Day }> {
-  const input = parseInput(snoozeInput, raw);
-  const today = await userToday(ctx, input.on);
-  if (input.until <= today)
-    throw new AppError('invalid_input', `until: must be after today (${today})`, {
-      issues: [{ field: 'until', message: 'not in the future' }],
-    });
-  const item = await findItem(ctx, input.item, today);
-  await ctx.store.putAgendaState({
-    ownerId: ctx.userId,
-    itemId: item.id,
-    snoozedUntil: input.until,
-    doneOn: null,
-    updatedAt: ctx.clock.now(),
-  });
-  return { itemId: item.id, snoozedUntil: input.until };
-}
-
-/** Marks an item done: it leaves the agenda; the next occurrence (a new id) comes back. */
-export async function markDone(ctx: Ctx, raw: { item: string; on?: string }): Promise<{ itemId: string; doneOn: Day }> {
-  const ref = String(raw.item ?? '').trim();
-  if (!ref)
-    throw new AppError('invalid_input', 'item: name an agenda item: its number or id', {
-      issues: [{ field: 'item', message: 'missing' }],
-    });
-  const today = await userToday(ctx, raw.on);
-  const item = await findItem(ctx, ref, today);
-  await ctx.store.putAgendaState({
-    ownerId: ctx.userId,
-    itemId: item.id,
-    snoozedUntil: null,
-    doneOn: today,
-    updatedAt: ctx.clock.now(),
-  });
-  return { itemId: item.id, doneOn: today };
 }

@@ -13,7 +13,6 @@ import { dayOf, weekStart } from '../core/days.js';
 import type { Instant } from '../core/types.js';
 import { isPostgresUrl, openStore } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
-import { backupToJson, exportBackup } from './backup.js';
 import type { Ctx } from './ports.js';
 
 export const BACKUP_KINDS = ['manual', 'daily', 'pre-migration', 'pre-import', 'pre-restore'] as const;
@@ -200,6 +199,8 @@ export async function snapshotSqlite(
 export async function writeJsonBackup(ctx: Ctx, home: string, kind: BackupKind, policy = DEFAULT_ROTATION): Promise<BackupEntry> {
   const path = freshPath(home, kind, ctx.clock.now(), 'json');
   const partial = `${path}.partial`;
+  // Loaded here: the export and its schemas are not needed by the snapshots every command may take.
+  const { backupToJson, exportBackup } = await import('./backup.js');
   const text = backupToJson(await exportBackup(ctx));
   try {
     mkdirSync(backupsDir(home), { recursive: true });

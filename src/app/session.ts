@@ -6,8 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { DEFAULT_PROFILE, type Profile } from '../core/types.js';
-import { openStore } from '../storage/open.js';
-import { preMigrationHook } from './backups.js';
+import { isPostgresUrl, openStore } from '../storage/open.js';
 import type { Store, User } from '../storage/store.js';
 import { systemClock, uuidv7Ids, type Clock, type Ctx, type Ids } from './ports.js';
 
@@ -65,7 +64,12 @@ export interface OpenedApp {
 /** Opens the store named by the environment and the context of the local user. */
 export async function openApp(env: Env, opts: { clock?: Clock; ids?: Ids } = {}): Promise<OpenedApp> {
   const target = databaseTarget(env);
-  const store = await openStore({ target, beforeMigrate: preMigrationHook(target, kithHome(env)) });
+  // The backup code (and the schemas it checks with) is loaded only when a migration is pending.
+  const beforeMigrate = isPostgresUrl(target)
+    ? undefined
+    : async (s: Store, pending: string[]): Promise<void> =>
+        (await import('./backups.js')).preMigrationHook(target, kithHome(env))?.(s, pending);
+  const store = await openStore({ target, beforeMigrate });
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? uuidv7Ids();
   try {

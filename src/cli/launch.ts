@@ -1,6 +1,7 @@
 /**
- * The entry `bin/kith.js` runs (built to `dist/cli/main.js`). It loads the whole command
- * line, bundled by `scripts/build.mjs` into one CommonJS file (`dist/cli/kith.cjs`), through
+ * The entry `bin/kith.js` runs (built to `dist/cli/main.js`). It loads the command line,
+ * bundled by `scripts/build.mjs` into CommonJS files (`dist/cli/kith.cjs` for every command,
+ * and a smaller one for each command with its own entry, such as `today.cjs`), through
  * V8's code cache: the compiled code of a command's earlier run is kept next to the bundle,
  * one file per command, so a command does not parse and compile megabytes of JavaScript on
  * every start. This is what `v8-compile-cache` and Node 22's `module.enableCompileCache()`
@@ -17,8 +18,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
-/** The bundle's content hash, put in by scripts/build.mjs. */
-declare const __KITH_BUNDLE_HASH__: string;
+/** The bundles by the command they serve ('' = every other one), with their content hashes; put in by scripts/build.mjs. */
+declare const __KITH_BUNDLES__: Record<string, { file: string; hash: string }>;
 
 interface Cli {
   main(argv: string[]): Promise<number>;
@@ -52,14 +53,13 @@ function writeCache(file: string, data: Buffer): void {
 
 export async function main(argv: string[]): Promise<number> {
   const here = dirname(fileURLToPath(import.meta.url));
-  const bundle = join(here, 'kith.cjs');
-  const source = readFileSync(bundle, 'utf8');
+  const command = cacheKey(argv);
+  const { file, hash } = __KITH_BUNDLES__[command] ?? (__KITH_BUNDLES__[''] as { file: string; hash: string });
+  const bundle = join(here, file);
+  // The build writes bundles in ASCII: read as Latin-1 it is a plain copy, with no UTF-8 to decode.
+  const source = readFileSync(bundle, 'latin1');
   const useCache = process.env.KITH_NO_CODE_CACHE !== '1';
-  const cacheFile = join(
-    here,
-    'code-cache',
-    `${__KITH_BUNDLE_HASH__}-${process.version}-${process.arch}-${cacheKey(argv)}.bin`,
-  );
+  const cacheFile = join(here, 'code-cache', `${hash}-${process.version}-${process.arch}-${command}.bin`);
   const cached = useCache ? readCache(cacheFile) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,

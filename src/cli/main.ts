@@ -2,16 +2,14 @@
  * The `kith` command line. Commands are declared here (cheap) and their code is
  * loaded only when one runs, so a command's start-up stays close to Node's own.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { collect, int, lazy } from './program-kit.js';
-import { EXIT, reportError } from './output.js';
+import { programBase, runProgram } from './program.js';
 import { registerEngineCommands } from './commands/register-engine.js';
 import { registerNetworkCommands } from './commands/register-network.js';
 import { registerSafetyCommands } from './commands/register-safety.js';
 import { registerServerCommands } from './commands/register-server.js';
 import { registerTransferCommands } from './commands/register-transfer.js';
-
-const VERSION = '0.1.0';
 
 function contactFieldOptions(cmd: Command, forEdit: boolean): Command {
   cmd
@@ -56,15 +54,7 @@ function contactFieldOptions(cmd: Command, forEdit: boolean): Command {
 }
 
 export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('kith')
-    .description('A personal CRM for real professional relationships: who to reach out to today, and why.')
-    .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) })
-    .exitOverride();
-
+  const program = programBase();
   program
     .command('me')
     .description('show or set your own profile')
@@ -186,20 +176,5 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // `kith today | head -3`: the reader went away, so there is nobody left to tell; stop quietly, not with a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return EXIT.usage;
-    }
-    return reportError(e, argv.includes('--json'));
-  }
+  return runProgram(buildProgram(), argv);
 }

@@ -29,3 +29,6 @@ export function parseTopicOption(raw: string): { kind: string; text: string } {
   }
   return { kind: 'interest', text: raw.trim() };
 }
+
+/** An option's value when it is text (commander gives `true` for a flag without its value). */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

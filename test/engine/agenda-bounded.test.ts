@@ -67,6 +67,11 @@ const caseArb = fc.record({
   strangers: fc.array(fc.integer({ min: -2, max: 30 }), { maxLength: 6 }),
   // Every how-many-th person is trashed (0: nobody), with their rows left behind.
   trash: fc.constantFrom(0, 0, 7, 11),
+  // A network kept up: everybody touched or added within this many days, so the circles' own
+  // (long) cadences are rarely due and the people with a short cadence of their own lead.
+  recent: rarely(fc.constantFrom(20, 45), 1),
+  // No open rows at all: check-ins, not promises, fill the list.
+  quiet: fc.boolean(),
 });
 
 describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
@@ -114,7 +119,16 @@ describe.each(DIALECTS)('bounded agenda on %s', (dialect) => {
           });
         };
         const trashed: string[] = [];
-        for (const [n, p] of c.people.entries()) {
+        for (const [n, q] of c.people.entries()) {
+          const within = (days: number): number => (c.recent === null ? days : days % c.recent);
+          const p = {
+            ...q,
+            addedDaysAgo: within(q.addedDaysAgo),
+            touchedDaysAgo: q.touchedDaysAgo === null ? null : within(q.touchedDaysAgo),
+            ...(c.quiet
+              ? { promisesDueIn: [], followUpsDueIn: [], messagedDaysAgo: null, askedDaysAgo: null, gaveDaysAgo: null, responsesDaysAgo: [] }
+              : {}),
+          };
           const id = ids.next();
           const birthday = p.birthdayIn === null ? null : `--${addDays(TODAY, p.birthdayIn).slice(5)}`;
           contacts.push(

@@ -2,7 +2,8 @@
  * The engine's operations end to end on both databases, with a fixed clock.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agenda, markDone, snooze } from '../../src/app/agenda.js';
+import { agenda } from '../../src/app/agenda.js';
+import { markDone, snooze } from '../../src/app/agenda-items.js';
 import { capture } from '../../src/app/capture.js';
 import { listCommitments, promise, resolveCommitment } from '../../src/app/commitments.js';
 import { createContact, editContact } from '../../src/app/contacts.js';

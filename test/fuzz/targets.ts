@@ -32,7 +32,7 @@ import * as schemas from '../../src/app/schemas.js';
 import { localUser } from '../../src/app/session.js';
 import { logTouch } from '../../src/app/touchpoints.js';
 import { addPost, addResponse, setPostingGoal } from '../../src/app/writing.js';
-import { snooze } from '../../src/app/agenda.js';
+import { snooze } from '../../src/app/agenda-items.js';
 import { createApiToken } from '../../src/app/accounts.js';
 import { AppError } from '../../src/core/errors.js';
 import type { ParseResult } from '../../src/core/drafts.js';

@@ -3,9 +3,8 @@
  */
 import { coachStart, coachStatus, setWeeklyGoal, weeklyReviewOp } from '../../app/coach.js';
 import { bold, dim, green, printJson, println, yellow } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export async function start(_: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {

@@ -12,9 +12,8 @@ import {
 } from '../../app/communities.js';
 import { shortId, withoutOwner } from '../../app/network-schemas.js';
 import { bold, dim, green, printJson, println, yellow } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 function state(p: Participation): string {

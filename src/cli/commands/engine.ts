@@ -2,42 +2,18 @@
  * Handlers for the engine commands (see register-engine.ts).
  */
 import { readFileSync } from 'node:fs';
-import { agenda, markDone, snooze as snoozeOp } from '../../app/agenda.js';
+import { markDone, snooze as snoozeOp } from '../../app/agenda-items.js';
 import { capture as captureOp } from '../../app/capture.js';
 import { loadDemo } from '../../app/demo.js';
-import { agendaView } from '../../app/views.js';
 import { listCommitments, promise as promiseOp, resolveCommitment } from '../../app/commitments.js';
 import { draftCheck as draftCheckOp } from '../../app/draft.js';
 import { addFollowUp, completeFollowUp, listFollowUps } from '../../app/follow-ups.js';
 import { healthOf, networkHealthOf } from '../../app/health.js';
 import { balanceWith, recordLedger, thank as thankOp } from '../../app/ledger.js';
 import { bold, dim, green, printJson, println, yellow } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const short = (id: string): string => id.slice(-8);
-
-export async function today(_: unknown[], o: CommandOpts): Promise<void> {
-  await withApp(o, async (ctx) => {
-    const a = await agenda(ctx, { on: str(o.on), limit: o.limit as number | undefined });
-    if (o.json) {
-      printJson(agendaView(a));
-      return;
-    }
-    if (a.items.length === 0) {
-      println(`Nothing needs you today (${a.date}). A good day to write, or to reach out to someone you miss.`);
-      return;
-    }
-    println(bold(`Today, ${a.date}`));
-    a.items.forEach((item, i) => {
-      const who = item.contacts.map((c) => c.name).join(', ') || (item.kind === 'blog-cadence' ? 'Your writing' : item.kind);
-      println(`\n${bold(`${i + 1}.`)} ${bold(who)}  ${dim(item.kind)}`);
-      println(`   ${item.reason}`);
-      println(`   ${green('→')} ${item.suggestion}`);
-    });
-    println(dim(`\nkith done <n> when it's done · kith snooze <n> --until DATE · kith log <kind> --with <who>`));
-  });
-}
 
 export async function snooze([item]: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {

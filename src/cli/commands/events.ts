@@ -5,9 +5,8 @@ import { addEvent, listEvents, markMet, showEvent, type EventView } from '../../
 import { shortId } from '../../app/network-schemas.js';
 import type { KithEvent } from '../../core/types.js';
 import { bold, dim, green, printJson, println } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
 
 function when(e: Pick<KithEvent, 'startsOn' | 'endsOn'>): string {

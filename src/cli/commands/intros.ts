@@ -5,9 +5,8 @@ import { listIntros, moveIntro, proposeIntro, suggestIntros, type IntroView } fr
 import { shortId } from '../../app/network-schemas.js';
 import type { IntroStatus } from '../../core/types.js';
 import { bold, dim, green, printJson, println } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const NEXT: Record<IntroStatus, string> = {
   proposed: 'next: ask both of them, then `kith intro ask`',

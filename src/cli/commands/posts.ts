@@ -5,9 +5,8 @@ import { shortId, withoutOwner } from '../../app/network-schemas.js';
 import { addPost, addResponse, listPosts, markReplied, postCare, setPostingGoal, writingStatus } from '../../app/writing.js';
 import type { ContactMatch } from '../../core/matching.js';
 import { bold, dim, green, printJson, println, yellow } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Prints "who would care" matches; shared with `kith resource care`. */
 export function printMatches(matches: ContactMatch[], none: string): void {

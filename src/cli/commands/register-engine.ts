@@ -11,20 +11,10 @@ export function registerEngineCommands(
   program: Command,
   kit: { lazy: typeof Lazy; int: typeof Int; collect: typeof Collect },
 ): void {
-  const { lazy, int } = kit;
+  const { lazy } = kit;
   const load = async () => import('./engine.js');
 
-  program
-    .command('today')
-    .description('who deserves your attention today, and why (ranked, capped by your daily budget)')
-    .option('--on <date>', 'take this day as today (YYYY-MM-DD)')
-    .option('--limit <n>', 'show at most this many (default: your daily budget)', int('--limit'))
-    .option('--json', 'print as JSON')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  kith today\n  kith today --on 2026-12-01 --limit 10\n  kith done 1          (the first item is done)\n  kith snooze 2 --until 2026-12-08',
-    )
-    .action(lazy(async () => (await load()).today));
+  registerToday(program, kit);
   program
     .command('snooze <item>')
     .description('hide an agenda item until a day (<item>: its number in `kith today`, or its id)')
@@ -162,4 +152,20 @@ export function registerEngineCommands(
     .option('--all', 'include done ones')
     .option('--json', 'print as JSON')
     .action(lazy(async () => (await load()).followUpList));
+}
+
+/** `kith today`, on its own: the command's own entry (today-main.ts) registers only this. */
+export function registerToday(program: Command, kit: { lazy: typeof Lazy; int: typeof Int }): void {
+  const { lazy, int } = kit;
+  program
+    .command('today')
+    .description('who deserves your attention today, and why (ranked, capped by your daily budget)')
+    .option('--on <date>', 'take this day as today (YYYY-MM-DD)')
+    .option('--limit <n>', 'show at most this many (default: your daily budget)', int('--limit'))
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  kith today\n  kith today --on 2026-12-01 --limit 10\n  kith done 1          (the first item is done)\n  kith snooze 2 --until 2026-12-08',
+    )
+    .action(lazy(async () => (await import('./today.js')).today));
 }

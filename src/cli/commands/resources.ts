@@ -4,10 +4,9 @@
 import { shortId, withoutOwner } from '../../app/network-schemas.js';
 import { addResource, listResources, resourceCare, resourcesFor } from '../../app/resources.js';
 import { bold, dim, printJson, println } from '../output.js';
-import { withApp, type CommandOpts } from '../run.js';
+import { withApp, type CommandOpts, str } from '../run.js';
 import { printMatches } from './posts.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export async function add([title]: unknown[], o: CommandOpts): Promise<void> {
   await withApp(o, async (ctx) => {

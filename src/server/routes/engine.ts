@@ -3,7 +3,8 @@
  * quick capture, commitments, the give/ask ledger and follow-ups.
  */
 import { z } from 'zod';
-import { agenda, markDone, snooze } from '../../app/agenda.js';
+import { agenda } from '../../app/agenda.js';
+import { markDone, snooze } from '../../app/agenda-items.js';
 import { capture } from '../../app/capture.js';
 import { listCommitments, promise, resolveCommitment } from '../../app/commitments.js';
 import { resolveContact } from '../../app/contacts.js';
