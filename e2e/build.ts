@@ -12,7 +12,7 @@ export default function setup(): void {
   if (process.env.KITH_E2E_NO_BUILD !== '1') {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
   }
-  for (const f of ['dist/cli/main.js', 'dist/web/index.html']) {
+  for (const f of ['dist/cli/main.cjs', 'dist/web/index.html']) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\``);
   }
 }

@@ -39,7 +39,7 @@ export async function startKith(): Promise<KithServer> {
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'kith.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)],
+    [join(ROOT, 'bin', 'kith.cjs'), 'serve', '--host', '127.0.0.1', '--port', String(port)],
     {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

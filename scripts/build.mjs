@@ -2,7 +2,7 @@
 //   kith.cjs  the whole command line as one CommonJS bundle (commands are still initialised
 //             only when they run: esbuild wraps lazily imported modules in init functions);
 //   today.cjs `kith today` alone (src/cli/today-main.ts), the command people run most;
-//   main.js   the entry bin/kith.js imports (src/cli/launch.ts): it loads kith.cjs through V8's
+//   main.cjs  the entry bin/kith.cjs requires (src/cli/launch.ts): it loads a bundle through V8's
 //             code cache, so a command neither resolves hundreds of modules nor parses and
 //             compiles megabytes of JavaScript on every start (see docs/benchmarks.md).
 import { build } from 'esbuild';
@@ -63,7 +63,8 @@ for (const [command, entry] of Object.entries(bundles)) {
 await build({
   ...common,
   entryPoints: [join(root, 'src', 'cli', 'launch.ts')],
-  outfile: join(cli, 'main.js'),
-  format: 'esm',
-  define: { __KITH_BUNDLES__: JSON.stringify(hashes) },
+  outfile: join(cli, 'main.cjs'),
+  format: 'cjs',
+  define: { __KITH_BUNDLES__: JSON.stringify(hashes), 'import.meta.url': '__kithBundleUrl' },
+  banner: { js: "const __kithBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const args = ['--import', 'tsx', join(ROOT, 'bench', 'run.ts'), '--contacts', String(N), '--runs', '1', '--api-seconds', '1', '--load-seconds', '2'];
   // issue 4's import figures on small files: the code path of the full run, in seconds
   args.push('--vcards', '100,200,400', '--mbox-mb', '1');
-  args.push('--data-dir', join(dir, 'data'), '--out-dir', join(dir, 'out'), '--kith', join(ROOT, 'bin', 'kith.js'));
+  args.push('--data-dir', join(dir, 'data'), '--out-dir', join(dir, 'out'), '--kith', join(ROOT, 'bin', 'kith.cjs'));
   ({ code, stderr } = await new Promise<{ code: number | null; stderr: string }>((res) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, errOut) => {
       res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr: errOut });
@@ -110,7 +110,7 @@ describe('npm run bench -- --only', () => {
 
   it('runs only the sections named: no restore, no CLI, no server', async () => {
     const out = join(dir, 'out-only');
-    const r = await bench(['--contacts', String(N), '--only', 'vcard,import', '--vcards', '50,100', '--runs', '1', '--data-dir', join(dir, 'data'), '--out-dir', out, '--kith', join(ROOT, 'bin', 'kith.js')]);
+    const r = await bench(['--contacts', String(N), '--only', 'vcard,import', '--vcards', '50,100', '--runs', '1', '--data-dir', join(dir, 'data'), '--out-dir', out, '--kith', join(ROOT, 'bin', 'kith.cjs')]);
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     const res = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as BenchResults;
     expect(res.errors).toEqual([]);

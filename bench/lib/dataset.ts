@@ -96,14 +96,14 @@ function newestMtime(dir: string, files = /\.ts$/, skip: string | null = 'web'):
  * kith bundled to JavaScript under `buildDir` (never `dist/`, which others' tests use), rebuilt
  * when any source is newer than the last build, and the web app into its `dist/web` (rebuilt when a
  * file under src/web is newer). A CLI run under a TypeScript loader would measure the loader.
- * Returns the entry script (the same as bin/kith.js).
+ * Returns the entry script (the same as bin/kith.cjs).
  */
 export function ensureBuild(root: string, buildDir: string, log: (s: string) => void): string {
-  const entry = join(buildDir, 'kith.js');
-  const main = join(buildDir, 'dist', 'cli', 'main.js');
+  const entry = join(buildDir, 'kith.cjs');
+  const main = join(buildDir, 'dist', 'cli', 'main.cjs');
   const stale = !existsSync(main) || statSync(main).mtimeMs < newestMtime(join(root, 'src'));
   if (stale) {
-    // The same bundle `npm run build` makes for bin/kith.js, written under buildDir.
+    // The same bundle `npm run build` makes for bin/kith.cjs, written under buildDir.
     log('building kith (esbuild, as npm run build does) …');
     mkdirSync(buildDir, { recursive: true });
     runOrThrow(process.execPath, [join(root, 'scripts', 'build.mjs')], {
@@ -129,7 +129,7 @@ export function ensureBuild(root: string, buildDir: string, log: (s: string) => 
   }
   writeFileSync(
     entry,
-    "// The kith command compiled for the benchmark (bench/lib/dataset.ts writes this file).\nimport { main } from './dist/cli/main.js';\n\nmain(process.argv).then((code) => {\n  process.exitCode = code;\n});\n",
+    "// The kith command compiled for the benchmark (bench/lib/dataset.ts writes this file).\n'use strict';\n\nrequire('./dist/cli/main.cjs')\n  .main(process.argv)\n  .then((code) => {\n    process.exitCode = code;\n  });\n",
   );
   return entry;
 }

@@ -1,5 +1,5 @@
 /**
- * The entry `bin/kith.js` runs (built to `dist/cli/main.js`). It loads the command line,
+ * The entry `bin/kith.cjs` runs (built to `dist/cli/main.cjs`). It loads the command line,
  * bundled by `scripts/build.mjs` into CommonJS files (`dist/cli/kith.cjs` for every command,
  * and a smaller one for each command with its own entry, such as `today.cjs`), through
  * V8's code cache: the compiled code of a command's earlier run is kept next to the bundle,

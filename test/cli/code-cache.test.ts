@@ -36,6 +36,26 @@ describe('the code cache of the kith command', () => {
     expect(readFileSync(file).equals(garbage)).toBe(false);
   });
 
+  it('runs kith today from its own bundle, the same command as in the whole one', async () => {
+    const home = tempHome();
+    expect((await kith(home, ['today', '--json'])).code).toBe(0);
+    expect((await kith(home, ['health', '--json'])).code).toBe(0);
+    // Cache files are named by their bundle's hash: today's is not the whole command line's.
+    const hash = (command: string): string | undefined => cacheOf(command)?.split('-')[0];
+    expect(hash('today')).toBeDefined();
+    expect(hash('today')).not.toBe(hash('health'));
+    // `kith help today` runs in the whole command line: the same help, so the same options.
+    const own = await kith(home, ['today', '--help']);
+    const whole = await kith(home, ['help', 'today']);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('--limit <n>');
+    expect(own.stdout).toBe(whole.stdout);
+    // Bad input is refused the same way by both.
+    const bad = await kith(home, ['today', '--limit', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit must be a whole number');
+  });
+
   it('runs with the cache turned off', async () => {
     const r = await kith(tempHome(), ['--version'], { KITH_NO_CODE_CACHE: '1' });
     expect(r.code).toBe(0);

@@ -61,7 +61,7 @@ describe('concurrent writers', () => {
     async () => {
       const home = tempHome();
       const token = await seed({ KITH_HOME: home });
-      const server = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'kith.js'), 'serve', '--port', '0'], {
+      const server = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'kith.cjs'), 'serve', '--port', '0'], {
         env: { PATH: process.env.PATH ?? '', TZ: 'UTC', KITH_HOME: home, NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
 import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'kith.js');
+export const BIN = join(ROOT, 'bin', 'kith.cjs');
 
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.cjs'))) {
   throw new Error('dist/ is missing: run `npm run build` first (npm test does it for you).');
 }
 
