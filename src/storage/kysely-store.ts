@@ -1424,15 +1424,14 @@ export class KyselyStore implements Store {
     const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
     const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
     const cap = (e: RawBuilder<number>, n: number) => sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
-    const days = (day: string) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
     /**
-     * A kind's candidate rows (`rows`: SELECT … WHERE …, to be extended with AND), the ranking's order on them
-     * (`rank`), and for the kinds whose score grows with the time waited, the order of that time (`walk`, with
-     * the record's columns of each key) and the best score a row at a given day of that walk can have.
+     * A kind's candidate rows (`rows`: SELECT … WHERE …, to be extended with AND) and the ranking's order on
+     * them (`rank`). SQLite or PostgreSQL scores every candidate row and hands over only the first `limit`:
+     * a score's urgency is capped (after 10 to 15 days), so no index order can prove the best few without
+     * reading every row past the cap anyway, and scoring them there costs far less than sending them here.
      */
     let rows: RawBuilder<unknown>;
     let rank: RawBuilder<unknown>[];
-    let walk: { keys: RawBuilder<unknown>[]; values: (r: RankedRow) => string[]; best: (r: RankedRow) => RankKey } | null = null;
     /** Where the shown text is: the record's table and column (none for give-first). */
     let text: RawBuilder<unknown> | null;
     const prefix = RANKED_PREFIX[kind];
@@ -1445,16 +1444,6 @@ export class KyselyStore implements Store {
           WHERE c.id = m.contact_id AND m.owner_id = ${ownerId} AND m.status = 'open' AND m.direction = 'mine' AND m.due_on IS NOT NULL
             AND m.due_on <= ${addDays(today, 2)} AND ${live} ${only(sql`m.contact_id`)}`;
         rank = [sql`bound DESC`, key(sql`m.due_on`), key(sql`m.contact_id`), key(sql`m.id`)];
-        walk = {
-          keys: [key(sql`m.due_on`), key(sql`m.contact_id`), key(sql`m.id`)],
-          values: (r) => [r.at, r.contact_id ?? '', r.record_id],
-          best: (r) => ({
-            score: 90 + Math.min(20, 2 * days(r.at)) + 15,
-            dueOn: r.at,
-            contactId: r.contact_id ?? '',
-            id: prefix + r.record_id,
-          }),
-        };
         text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM commitments r`;
         break;
       }
@@ -1466,11 +1455,6 @@ export class KyselyStore implements Store {
           WHERE c.id = f.contact_id AND f.owner_id = ${ownerId} AND f.done_at IS NULL AND f.due_on IS NOT NULL AND f.due_on <= ${today}
             AND ${live} AND ${allowed} ${only(sql`f.contact_id`)}`;
         rank = [sql`bound DESC`, key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)];
-        walk = {
-          keys: [key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)],
-          values: (r) => [r.at, r.contact_id ?? '', r.record_id],
-          best: (r) => ({ score: 70 + Math.min(15, days(r.at)) + 15, dueOn: r.at, contactId: r.contact_id ?? '', id: prefix + r.record_id }),
-        };
         text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM follow_ups r`;
         break;
       }
@@ -1485,8 +1469,7 @@ export class KyselyStore implements Store {
           WHERE ${live} AND c.awaiting_reply_id IS NOT NULL AND c.last_touch_at >= ${noonOf(addDays(today, -90))}
             AND ${received} <= ${addDays(today, -2)} AND ${allowed} ${only(sql`c.id`)}`;
         rank = [sql`bound DESC`, key(received), key(sql`c.id`), key(sql`c.awaiting_reply_id`)];
-        // Not walked: the index's order (the instant received) is not the ranking's within a day. Linear in the
-        // awaiting contacts of the last 90 days, but on one covering index.
+        // Linear in the awaiting contacts of the last 90 days, but on one covering index.
         text = sql`SELECT r.id, r.owner_id, r.summary AS text, NULL AS author_name FROM touchpoints r`;
         break;
       }
@@ -1517,11 +1500,6 @@ export class KyselyStore implements Store {
           WHERE r.owner_id = ${ownerId} AND r.replied_at IS NULL AND ${received} <= ${today}
             AND (c.id IS NULL OR ${allowed}) ${only(sql`r.contact_id`)}`;
         rank = [sql`bound DESC`, key(sql`coalesce(c.id, '')`), key(sql`r.id`)];
-        walk = {
-          keys: [key(sql`r.received_at`), key(sql`r.id`)],
-          values: (r) => [r.at, r.record_id],
-          best: (r) => ({ score: 60 + Math.min(15, days(r.at)) + 15, dueOn: null, contactId: '', id: '' }),
-        };
         text = sql`SELECT r.id, r.owner_id, coalesce(p.title, 'your post') AS text, r.author_name FROM post_responses r LEFT JOIN posts p ON p.id = r.post_id`;
         break;
       }
@@ -1532,31 +1510,9 @@ export class KyselyStore implements Store {
       contactId: r.rank_contact,
       id: kind === 'giveFirst' ? `${prefix}${r.record_id}:${r.at}` : `${prefix}${r.record_id}`,
     });
-    let first: RankedRow[];
-    if (q.limit === null) {
-      first = (await sql<RankedRow>`${rows}`.execute(this.db)).rows;
-    } else if (!walk) {
-      first = (await sql<RankedRow>`${rows} ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`.execute(this.db)).rows;
-    } else {
-      // Walk the rows from the longest waiting, a batch at a time, keeping the best `limit`, until no
-      // row further on can rank among them: past the cap of the urgency, in the walk's (index) order.
-      const best: Array<{ row: RankedRow; key: RankKey }> = [];
-      let after: string[] | null = null;
-      for (let batch = Math.max(64, 4 * q.limit); ; batch *= 4) {
-        const rest: RawBuilder<unknown> =
-          after === null ? sql`` : sql`AND (${sql.join(walk.keys)}) > (${sql.join(after)})`;
-        const got = (await sql<RankedRow>`${rows} ${rest} ORDER BY ${sql.join(walk.keys)} LIMIT ${batch}`.execute(this.db)).rows;
-        best.push(...got.map((r) => ({ row: r, key: keyOf(r) })));
-        best.sort((x, y) => compareRank(x.key, y.key));
-        best.length = Math.min(best.length, q.limit);
-        const end = got[got.length - 1];
-        if (got.length < batch || !end) break;
-        after = walk.values(end);
-        const nth = best[q.limit - 1];
-        if (nth && compareRank(nth.key, walk.best(end)) < 0) break;
-      }
-      first = best.map((b) => b.row);
-    }
+    const first = (
+      await sql<RankedRow>`${rows} ${q.limit === null ? sql`` : sql`ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`}`.execute(this.db)
+    ).rows;
     if (first.length === 0) return [];
     // Their text and the contacts' names, for these rows only: by primary key, the owner checked on the rows.
     const texts = new Map<string, { text: string; author_name: string | null }>();

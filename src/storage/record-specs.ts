@@ -345,13 +345,20 @@ function withMembers<T extends { id: Id; ownerId: Id }, M>(
     async list(db, ownerId, q) {
       let rows = await base.list(db, ownerId, { ...q, contactId: undefined, limit: q.contactId ? undefined : q.limit });
       if (rows.length === 0) return rows;
-      const members = (await db
-        .selectFrom(child.table)
-        .selectAll()
-        .where('owner_id', '=', ownerId)
-        .orderBy(child.parent as 'event_id')
-        .orderBy('position')
-        .execute()) as Row[];
+      // The members of these records only (by the primary key's first column), not of every record the owner has.
+      const members: Row[] = [];
+      const ids = rows.map((x) => x.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        members.push(
+          ...((await db
+            .selectFrom(child.table)
+            .selectAll()
+            .where('owner_id', '=', ownerId)
+            .where(child.parent as 'event_id', 'in', ids.slice(i, i + 500))
+            .execute()) as Row[]),
+        );
+      }
+      members.sort((x, y) => Number(x.position) - Number(y.position));
       const by = new Map<string, Row[]>();
       for (const m of members) {
         const key = m[child.parent] as string;
