@@ -29,6 +29,14 @@ export interface CaptureOutcome {
   issues: Array<{ message: string }>;
 }
 
+/** Candidates' names for a message: namesakes counted, and no more than three names spelled out. */
+function whichOf(names: string[]): string {
+  const distinct = [...new Set(names)];
+  if (distinct.length === 1 && names.length > 1) return `any of the ${names.length} contacts named ${distinct[0]}`;
+  if (names.length <= 3) return names.join(' or ');
+  return `${names.slice(0, 3).join(', ')} or ${names.length - 3} more`;
+}
+
 /** Parses a line and, unless `dryRun`, writes what it says in one transaction. */
 export async function capture(ctx: Ctx, raw: unknown): Promise<CaptureOutcome> {
   const input = parseInput(captureInput, raw);
@@ -42,11 +50,11 @@ export async function capture(ctx: Ctx, raw: unknown): Promise<CaptureOutcome> {
       const what = parsed.unresolved
         .map((u) =>
           u.candidates.length
-            ? `"${u.text}" could be ${u.candidates.map((c) => c.name).join(' or ')}`
+            ? `"${u.text}" could be ${whichOf(u.candidates.map((c) => c.name))}`
             : `"${u.text}" is not one of your contacts`,
         )
         .join('; ');
-      throw new AppError('invalid_input', `Not sure who you mean: ${what}. Use a fuller name, or add the contact first.`, {
+      throw new AppError('invalid_input', `Not sure who you mean: ${what}. Use a fuller name or an email address, or add the contact first.`, {
         candidates: first?.candidates ?? [],
         unresolved: parsed.unresolved,
         issues: parsed.unresolved.map((u) => ({

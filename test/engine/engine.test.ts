@@ -53,6 +53,12 @@ describe.each(DIALECTS)('engine operations on %s', (dialect) => {
     const amb = await capture(ctx, { text: 'coffee with Anna yesterday' }).catch((e) => e);
     expect(amb.code).toBe('invalid_input');
     expect(amb.details.candidates.map((c: { name: string }) => c.name).sort()).toEqual(['Anna Berg', 'Anna Schmidt']);
+    expect(amb.message).toMatch(/"Anna" could be (Anna Berg or Anna Schmidt|Anna Schmidt or Anna Berg)\. /);
+    // Namesakes are counted, not repeated.
+    for (let i = 0; i < 2; i++) await createContact(ctx, { name: 'Anna Berg' });
+    const namesakes = await capture(ctx, { text: 'coffee with Anna Berg yesterday' }).catch((e) => e);
+    expect(namesakes.message).toContain('"Anna Berg" could be any of the 3 contacts named Anna Berg.');
+    expect(namesakes.details.candidates).toHaveLength(3);
     const unknown = await capture(ctx, { text: 'lunch with Bob Dylan' }).catch((e) => e);
     expect(unknown.message).toMatch(/Bob Dylan/);
     expect(await ctx.store.countTouchpoints(ctx.userId)).toBe(1);
