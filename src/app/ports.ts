@@ -2,7 +2,6 @@
  * The ports every operation receives in its context: a clock, an id source, the
  * store and the acting user. Nothing in app/ reads the clock or makes ids itself.
  */
-import { randomBytes } from 'node:crypto';
 import type { Day, Id, Instant } from '../core/types.js';
 import type { Store } from '../storage/store.js';
 
@@ -28,6 +27,12 @@ export const systemClock: Clock = { now: () => new Date().toISOString() };
 export function fixedClock(instant: Instant): Clock {
   return { now: () => instant };
 }
+
+/**
+ * Ten random bytes from Web Crypto (global in Node): node:crypto is then loaded when an id is
+ * first made, not by every command that only reads.
+ */
+const randomBytes = (n: number): Buffer => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(n)));
 
 /** UUIDv7 (RFC 9562): time-ordered, so ids sort by creation. */
 export function uuidv7(ms: number = Date.now(), rand: Buffer = randomBytes(10)): Id {

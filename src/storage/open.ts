@@ -5,7 +5,6 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import {
   CompiledQuery,
   Kysely,
@@ -174,6 +173,8 @@ try {
 function quickCheckInWorker(path: string): Promise<string[]> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
+    // Loaded here: worker threads are for the server's integrity check, not every command's start.
+    const { Worker } = requireDriver<typeof import('node:worker_threads')>('node:worker_threads');
     const worker = new Worker(QUICK_CHECK_WORKER, { eval: true, workerData: { path, driver } });
     worker.once('message', (m: { problems?: string[]; error?: string }) => {
       resolve(m.problems ?? [`cannot read the database: ${m.error ?? 'unknown error'}`]);
