@@ -108,7 +108,9 @@ describe('targets', () => {
       expect(got?.met, id).toBe(met);
       expect(got?.contacts, id).toBe(contacts);
     };
-    check('cli-today', 80 / 64, true, 100_000);
+    // issue 3 names 10 000 contacts for kith today; the larger run's ratio is in the detail
+    check('cli-today', 80 / 64, true, 10_000);
+    expect(t.get('cli-today')?.detail).toContain('at 100 000 contacts 1.25×');
     check('import-linkedin', 0.25, false, 100_000);
     check('search-p95-vs-fts5', 1.5, true, 100_000);
     check('search-vs-ripgrep', 100, true, 100_000);
@@ -142,7 +144,10 @@ describe('targets', () => {
   });
 
   it('the limit is inclusive for ≤ and ≥ and exclusive for the memory ceilings', () => {
-    const t = byId([run(100_000, { 'cli.today.ms': 160, 'cli.raw-today.ms': 100, 'cli.today.rssMb': 120, 'cli.search.rssMb': 1, 'cli.show.rssMb': 1 })]);
+    const t = byId([
+      run(10_000, { 'cli.today.ms': 160, 'cli.raw-today.ms': 100 }),
+      run(100_000, { 'cli.today.rssMb': 120, 'cli.search.rssMb': 1, 'cli.show.rssMb': 1 }),
+    ]);
     expect(t.get('cli-today')?.met).toBe(true);
     expect(t.get('memory-cli')?.met).toBe(false);
   });
