@@ -396,11 +396,10 @@ function followUpItems(ctx: Ctx): AgendaItem[] {
     if (!c) continue;
     const name = callName(c);
     const what = sentenceBody(f.text);
-    const mentionsThem = fold(what).includes(fold(name));
     out.push(
       item('follow-up', `follow-up:${f.id}`, [c], f.dueOn, {
         reason: () => `You planned to follow up with ${c.name}: “${what}”, ${late === 0 ? 'due today' : `due ${ago(late)}`}.`,
-        suggestion: () => (mentionsThem ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`),
+        suggestion: () => (fold(what).includes(fold(name)) ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`),
         parts: [
           { label: 'follow-up due', points: 70 },
           { label: late === 0 ? 'due today' : `${plural(late, 'day')} overdue`, points: Math.min(15, late) },

@@ -38,9 +38,12 @@ const GERMAN: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'ae',
 const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL).join('')}]`, 'g');
 const COMBINING_RE = /\p{M}+/gu;
 const GERMAN_RE = /[äöüÄÖÜ]/;
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
 /** Lower-cases and strips accents and ligatures: `Zoë Łukasz-Müller` → `zoe lukasz-muller`. */
 export function fold(text: string): string {
+  // ASCII has nothing to decompose or replace: no call into the Unicode normaliser (whose first use costs a command milliseconds).
+  if (ASCII_RE.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(COMBINING_RE, '')
