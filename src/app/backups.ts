@@ -13,7 +13,6 @@ import { dayOf, weekStart } from '../core/days.js';
 import type { Instant } from '../core/types.js';
 import { isPostgresUrl, openStore } from '../storage/open.js';
 import type { Store } from '../storage/store.js';
-import type { Ctx } from './ports.js';
 
 export const BACKUP_KINDS = ['manual', 'daily', 'pre-migration', 'pre-import', 'pre-restore'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
@@ -195,13 +194,10 @@ export async function snapshotSqlite(
   return entryOf(path);
 }
 
-/** The acting user's JSON backup into the backups directory (PostgreSQL, where there is no file to snapshot). */
-export async function writeJsonBackup(ctx: Ctx, home: string, kind: BackupKind, policy = DEFAULT_ROTATION): Promise<BackupEntry> {
-  const path = freshPath(home, kind, ctx.clock.now(), 'json');
+/** A JSON backup's text written into the backups directory (whole or not at all), then the rotation. */
+export function writeJsonBackupFile(home: string, kind: BackupKind, at: Instant, text: string, policy = DEFAULT_ROTATION): BackupEntry {
+  const path = freshPath(home, kind, at, 'json');
   const partial = `${path}.partial`;
-  // Loaded here: the export and its schemas are not needed by the snapshots every command may take.
-  const { backupToJson, exportBackup } = await import('./backup.js');
-  const text = backupToJson(await exportBackup(ctx));
   try {
     mkdirSync(backupsDir(home), { recursive: true });
     writeFileSync(partial, text, { mode: 0o600 });

@@ -15,11 +15,12 @@ import {
   fileSystemError,
   findBackup,
   snapshotSqlite,
-  writeJsonBackup,
+  writeJsonBackupFile,
   type BackupEntry,
   type RestoreResult,
 } from './backups.js';
 import type { Store } from '../storage/store.js';
+import { backupToJson, exportBackup } from './backup.js';
 import { systemClock, type Clock, type Ctx } from './ports.js';
 import { databaseTarget, kithHome, openApp, type Env, type OpenedApp } from './session.js';
 
@@ -33,7 +34,7 @@ export async function snapshotBeforeImport(ctx: Ctx, env: Env): Promise<BackupEn
 export async function backupNow(ctx: Ctx, env: Env): Promise<BackupEntry> {
   const home = kithHome(env);
   if (ctx.store.dialect === 'sqlite') return snapshotSqlite(ctx.store, home, 'manual', ctx.clock.now());
-  return writeJsonBackup(ctx, home, 'manual');
+  return writeJsonBackupFile(home, 'manual', ctx.clock.now(), backupToJson(await exportBackup(ctx)));
 }
 
 /** True when opening failed because SQLite cannot read the file (damage), not for a newer kith or a missing server. */
