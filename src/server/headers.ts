@@ -19,11 +19,24 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const finished = new WeakSet<Response>();
 
-/** A response that already has every header the app adds (security headers, `Cache-Control: no-store`). */
-export function finishedResponse(body: string | null, status: number, headers: Record<string, string>): Response {
-  const res = new Response(body, { status, headers: { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...headers } });
+/** Every header the app adds (security headers, `Cache-Control: no-store`), with `headers` added or replacing. */
+export function withAppHeaders(headers: Record<string, string>): Record<string, string> {
+  return { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...headers };
+}
+
+/**
+ * A response whose headers (from `withAppHeaders`) are already all there. The object is
+ * handed on as it is, so it may be kept and shared between responses: nothing changes it.
+ */
+export function completeResponse(body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+  const res = new Response(body as ConstructorParameters<typeof Response>[0], { status, headers });
   finished.add(res);
   return res;
+}
+
+/** A response that already has every header the app adds (security headers, `Cache-Control: no-store`). */
+export function finishedResponse(body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+  return completeResponse(body, status, withAppHeaders(headers));
 }
 
 /** A JSON body (already serialized) as a finished response. */
