@@ -10,31 +10,31 @@
  */
 import { hash } from 'node:crypto';
 import { completeResponse, withAppHeaders } from './headers.js';
-import type { Access } from './route-kit.js';
 
-export interface CachedAnswer {
+/** `A` is the route's access rule (route-kit.ts `Access`). */
+export interface CachedAnswer<A = string> {
   mark: string;
   /** The serialized JSON, encoded once. */
   body: Buffer;
   etag: string;
   /** The route's access rule: who may be given this answer (with `refusalOf`). */
-  access: Access;
+  access: A;
   /** False once the answer is out of date for a reason other than the data (the day changed). */
   current(now: string): boolean;
   /** Every header of the 200 and of the 304, made once (see `completeResponse`). */
   headers: { ok: Record<string, string>; notModified: Record<string, string> };
 }
 
-export interface ResponseCache {
+export interface ResponseCache<A = string> {
   /** The answer kept for this user and URL under `mark`, or undefined. */
-  get(userId: string, url: string, mark: string): CachedAnswer | undefined;
+  get(userId: string, url: string, mark: string): CachedAnswer<A> | undefined;
   /** Keeps an answer (JSON text) for this user and URL under `mark`; returns the entry with its ETag. */
   put(
     userId: string,
     url: string,
     mark: string,
-    answer: Pick<CachedAnswer, 'access' | 'current'> & { json: string },
-  ): CachedAnswer;
+    answer: Pick<CachedAnswer<A>, 'access' | 'current'> & { json: string },
+  ): CachedAnswer<A>;
 }
 
 /** A strong ETag of a serialized body. */
@@ -59,13 +59,13 @@ export function pathAndQuery(url: string): string {
 }
 
 /** The response for a cached answer: 304 when `If-None-Match` names its ETag, else 200 with the body. */
-export function answerResponse(entry: CachedAnswer, ifNoneMatch: string | null | undefined): Response {
+export function answerResponse(entry: CachedAnswer<unknown>, ifNoneMatch: string | null | undefined): Response {
   if (noneMatch(ifNoneMatch, entry.etag)) return completeResponse(null, 304, entry.headers.notModified);
   return completeResponse(entry.body, 200, entry.headers.ok);
 }
 
-export function responseCache(maxEntries: number): ResponseCache {
-  const entries = new Map<string, CachedAnswer>();
+export function responseCache<A>(maxEntries: number): ResponseCache<A> {
+  const entries = new Map<string, CachedAnswer<A>>();
   return {
     get(userId, url, mark) {
       const key = `${userId}\u0000${url}`;
@@ -83,7 +83,7 @@ export function responseCache(maxEntries: number): ResponseCache {
         ok: withAppHeaders({ 'Content-Type': 'application/json', ETag: etag }),
         notModified: withAppHeaders({ ETag: etag }),
       };
-      const e: CachedAnswer = { mark, body, etag, access, current, headers };
+      const e: CachedAnswer<A> = { mark, body, etag, access, current, headers };
       entries.delete(key);
       entries.set(key, e);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);

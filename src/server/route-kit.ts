@@ -39,7 +39,7 @@ export interface Principal {
 /** Caches that live as long as the app, shared by its requests. */
 export interface ServerCaches {
   /** Serialized answers of hot GET routes (the agenda), per user and URL. */
-  answers: ResponseCache;
+  answers: ResponseCache<Access>;
 }
 
 /** Why `principal` may not use a route with this access rule, or null when it may. */
