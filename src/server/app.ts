@@ -24,14 +24,7 @@ import { errorResponse, HttpError } from './errors.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
 import { isFinished, SECURITY_HEADERS } from './headers.js';
 import { answerResponse, pathAndQuery, responseCache } from './response-cache.js';
-import {
-  type Principal,
-  type RouteSpec,
-  type ServerCaches,
-  type ServerContext,
-  accessRefusal,
-  parseQuery,
-} from './route-kit.js';
+import { type Principal, type RouteSpec, type ServerCaches, type ServerContext, accessRefusal, parseQuery } from './route-kit.js';
 import { allRoutes } from './routes/index.js';
 import { serveWebApp } from './static.js';
 
@@ -237,9 +230,21 @@ export function createServerApp(deps: ServerDeps): ServerApp {
     if (!allowed.has((headers.get('host') ?? '').toLowerCase()) || headers.has('content-length')) {
       return slow(req, env, executionCtx);
     }
-    const now = deps.store.changeMarkNow();
-    if (now !== null) return keptAnswer(req, now, started) ?? slow(req, env, executionCtx);
-    return deps.store.changeMark().then((mark) => keptAnswer(req, mark, started) ?? slow(req, env, executionCtx));
+    // A failure here (the database gone) is the whole way's to report, as JSON.
+    let now: string | null;
+    try {
+      now = deps.store.changeMarkNow();
+      if (now !== null) return keptAnswer(req, now, started) ?? slow(req, env, executionCtx);
+    } catch {
+      return slow(req, env, executionCtx);
+    }
+    return deps.store
+      .changeMark()
+      .then(
+        (mark) => keptAnswer(req, mark, started),
+        () => undefined,
+      )
+      .then((kept) => kept ?? slow(req, env, executionCtx));
   };
   app.fetch = fast;
   return app;

@@ -56,7 +56,12 @@ export interface AuthCache {
   knownSession(secret: string, mark: string, now: number): { user: User; csrfToken: string } | undefined;
 }
 
-function known<T>(map: Map<string, { mark: string; until: number; value: T }>, key: string, mark: string, now: number): T | undefined {
+function known<T>(
+  map: Map<string, { mark: string; until: number; value: T }>,
+  key: string,
+  mark: string,
+  now: number,
+): T | undefined {
   const hit = map.get(key);
   return hit && hit.mark === mark && now <= hit.until ? hit.value : undefined;
 }

@@ -157,7 +157,9 @@ describe.each(DIALECTS)('server caches on %s', (dialect) => {
     expect(kept.text).toBe(computed.text);
     const headers = (r: { headers: Headers }): string[][] => [...r.headers].filter(([k]) => k !== 'date');
     expect(headers(kept)).toEqual(headers(computed));
-    const notModified = await me.get('/api/v1/agenda?on=2026-11-27', { headers: { 'if-none-match': kept.headers.get('etag') ?? '' } });
+    const notModified = await me.get('/api/v1/agenda?on=2026-11-27', {
+      headers: { 'if-none-match': kept.headers.get('etag') ?? '' },
+    });
     expect(notModified.status).toBe(304);
     expect(lines.map((l) => [l.method, l.path, l.status])).toEqual([
       ['GET', '/api/v1/agenda', 200],
