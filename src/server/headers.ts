@@ -2,9 +2,9 @@
  * The headers every response carries, and responses built with all of them up front.
  *
  * The app's first middleware adds the security headers to whatever a route answered.
- * A hot route (the agenda) can instead answer with `finishedJson`: its headers are a plain
- * object set once, so the Node adapter writes them straight out, and the middleware leaves
- * such a response alone.
+ * A hot route (the agenda) can instead answer with `completeResponse`: its headers are a plain
+ * object made once (`withAppHeaders`), so the Node adapter writes them straight out, and the
+ * middleware leaves such a response alone.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -34,17 +34,7 @@ export function completeResponse(body: string | Uint8Array | null, status: numbe
   return res;
 }
 
-/** A response that already has every header the app adds (security headers, `Cache-Control: no-store`). */
-export function finishedResponse(body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
-  return completeResponse(body, status, withAppHeaders(headers));
-}
-
-/** A JSON body (already serialized) as a finished response. */
-export function finishedJson(body: string, status: number, headers: Record<string, string> = {}): Response {
-  return finishedResponse(body, status, { 'Content-Type': 'application/json', ...headers });
-}
-
-/** True for a response made by `finishedResponse`: the middleware adds nothing to it. */
+/** True for a response made by `completeResponse`: the middleware adds nothing to it. */
 export function isFinished(res: Response): boolean {
   return finished.has(res);
 }
