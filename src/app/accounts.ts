@@ -5,7 +5,7 @@
  * Secrets (session ids, API tokens, invitation links) are 32 random bytes shown
  * once; the Store keeps only their SHA-256, so a copy of the database logs no one in.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
@@ -35,7 +35,8 @@ export function newSecret(bytes = 32): string {
 
 /** Hex SHA-256: how secrets are stored and looked up. */
 export function sha256(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  // The one-shot hash: a server hashes the bearer token of every request.
+  return hash('sha256', s, 'hex');
 }
 
 /** Constant-time comparison of two strings. */

@@ -11,6 +11,8 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { getPath } from 'hono/utils/url';
 import { sameSecret } from '../app/accounts.js';
 import type { Clock, Ctx, Ids } from '../app/ports.js';
 import type { IntegrityState } from '../app/safety.js';
@@ -21,8 +23,8 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
 import { errorResponse, HttpError } from './errors.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
 import { isFinished, SECURITY_HEADERS } from './headers.js';
-import { responseCache } from './response-cache.js';
-import { type Principal, type RouteSpec, type ServerCaches, type ServerContext, parseQuery } from './route-kit.js';
+import { answerResponse, pathAndQuery, responseCache } from './response-cache.js';
+import { type Principal, type RouteSpec, type ServerCaches, type ServerContext, accessRefusal, parseQuery } from './route-kit.js';
 import { allRoutes } from './routes/index.js';
 import { serveWebApp } from './static.js';
 
@@ -88,7 +90,7 @@ function serverContextOf(c: Context, deps: ServerDeps, caches: ServerCaches): Se
   let mark: Promise<string> | undefined;
   return {
     store: deps.store,
-    mark: () => (mark ??= deps.store.changeMark()),
+    mark: () => (mark ??= markOf(deps.store)),
     caches,
     clock: deps.clock,
     ids: deps.ids,
@@ -101,6 +103,14 @@ function serverContextOf(c: Context, deps: ServerDeps, caches: ServerCaches): Se
   };
 }
 
+/** The change mark: at once when the Store can read it so, else when it can. */
+function markOf(store: Store): Promise<string> {
+  const now = store.changeMarkNow();
+  return now === null ? store.changeMark() : Promise.resolve(now);
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 function refuse(c: Context, status: 403 | 401, message: string, code = 'forbidden'): Response {
   return c.json({ error: { code, message, details: {} } }, status);
 }
@@ -111,8 +121,13 @@ export function createServerApp(deps: ServerDeps): ServerApp {
   const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
   const routes = allRoutes();
   const credentials = authCache();
-  const caches: ServerCaches = { agenda: responseCache(256) };
+  const caches: ServerCaches = { answers: responseCache(256) };
   const logRequests = (): boolean => !!deps.log && (deps.log.isLevelEnabled?.('info') ?? true);
+  const logRequest = (method: string, rawPath: string, status: number, started: number): void => {
+    // Feed and invitation URLs are secrets: never write them to a log.
+    const path = rawPath.replace(/^\/(feed|invite)\/.*/, '/$1/…');
+    deps.log?.info({ method, path, status, ms: Date.now() - started }, 'request');
+  };
 
   app.use('*', async (c, next) => {
     const started = Date.now();
@@ -128,11 +143,7 @@ export function createServerApp(deps: ServerDeps): ServerApp {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
       if (!c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store');
     }
-    if (logRequests()) {
-      // Feed and invitation URLs are secrets: never write them to a log.
-      const path = c.req.path.replace(/^\/(feed|invite)\/.*/, '/$1/…');
-      deps.log?.info({ method: c.req.method, path, status: c.res.status, ms: Date.now() - started }, 'request');
-    }
+    if (logRequests()) logRequest(c.req.method, c.req.path, c.res.status, started);
   });
 
   app.onError((e, c) => {
@@ -150,7 +161,7 @@ export function createServerApp(deps: ServerDeps): ServerApp {
     const authz = c.req.header('authorization');
     let principal: Principal | null = null;
     if (authz) {
-      const m = /^Bearer\s+(\S+)$/i.exec(authz);
+      const m = BEARER.exec(authz);
       const found = m?.[1] ? await credentials.token(server, m[1]) : null;
       if (!found) return refuse(c, 401, 'That API token is unknown or revoked.', 'unauthenticated');
       principal = { user: found.user, via: 'token', scope: found.scope };
@@ -173,8 +184,73 @@ export function createServerApp(deps: ServerDeps): ServerApp {
   // serveWebApp only adds GET routes and reads no request variables, so the env type does not matter to it.
   if (deps.webDir) serveWebApp(app as unknown as Hono, deps.webDir);
   for (const r of routes) mount(app, r);
+
+  /**
+   * Who the request's credentials are, when the credential cache knows them under `mark`
+   * (what the authentication middleware would find without reading anything), else null.
+   */
+  const knownPrincipal = (headers: Headers, mark: string, now: number): Principal | null => {
+    const authz = headers.get('authorization');
+    if (authz) {
+      const secret = BEARER.exec(authz)?.[1];
+      const found = secret ? credentials.knownToken(secret, mark, now) : undefined;
+      return found ? { user: found.user, via: 'token', scope: found.scope } : null;
+    }
+    const cookie = headers.get('cookie');
+    const secret = cookie ? parseCookies(cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+    const found = secret ? credentials.knownSession(secret, mark, now) : undefined;
+    return found && secret
+      ? { user: found.user, via: 'session', scope: 'read-write', csrfToken: found.csrfToken, sessionSecret: secret }
+      : null;
+  };
+  /** The kept answer (response-cache.ts) to a GET under `mark`, when everything the middleware and the route check lets it be given. */
+  const keptAnswer = (req: Request, mark: string, started: number): Response | undefined => {
+    const headers = req.headers;
+    const now = deps.clock.now();
+    const principal = knownPrincipal(headers, mark, Date.parse(now));
+    if (!principal) return undefined;
+    const entry = caches.answers.get(principal.user.id, pathAndQuery(req.url), mark);
+    if (!entry || !entry.current(now) || accessRefusal(entry.access, principal)) return undefined;
+    const res = answerResponse(entry, headers.get('if-none-match'));
+    if (logRequests()) logRequest(req.method, getPath(req), res.status, started);
+    return res;
+  };
+  /**
+   * A repeat of a GET whose answer is kept is answered here, before routing and the
+   * middleware: from the Host allowlist, the credential cache and the answer cache, all
+   * under the change mark read now, it is the response the whole way would give, bytes
+   * and headers. Anything else (a refusal, a credential or answer not known under this
+   * mark, a request with a body) goes the whole way.
+   */
+  const slow = app.fetch;
+  const fast = (req: Request, env: unknown, executionCtx?: ExecutionContextLike): Response | Promise<Response> => {
+    if (req.method !== 'GET') return slow(req, env, executionCtx);
+    const started = Date.now();
+    const headers = req.headers;
+    if (!allowed.has((headers.get('host') ?? '').toLowerCase()) || headers.has('content-length')) {
+      return slow(req, env, executionCtx);
+    }
+    // A failure here (the database gone) is the whole way's to report, as JSON.
+    let now: string | null;
+    try {
+      now = deps.store.changeMarkNow();
+      if (now !== null) return keptAnswer(req, now, started) ?? slow(req, env, executionCtx);
+    } catch {
+      return slow(req, env, executionCtx);
+    }
+    return deps.store
+      .changeMark()
+      .then(
+        (mark) => keptAnswer(req, mark, started),
+        () => undefined,
+      )
+      .then((kept) => kept ?? slow(req, env, executionCtx));
+  };
+  app.fetch = fast;
   return app;
 }
+
+type ExecutionContextLike = Parameters<ServerApp['fetch']>[2];
 
 /** Why a browser write is refused (cross-site, or without its CSRF token), or null. */
 async function csrfRefusal(c: Context, server: ServerContext, principal: Principal | null): Promise<string | null> {
@@ -227,15 +303,8 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
   const handler = async (c: Context<KithEnv>): Promise<Response> => {
     const server = c.get('server');
     const principal = c.get('principal');
-    if (r.access !== 'public') {
-      if (!principal) throw new AppError('unauthenticated', 'Log in first (a session cookie or an API token).');
-      if (r.access === 'write' && principal.scope !== 'read-write') {
-        throw new AppError('forbidden', 'This API token can only read; create a read-write token to change data.');
-      }
-      if (r.access === 'session' && principal.via !== 'session') {
-        throw new AppError('forbidden', 'Account settings need a login session, not an API token.');
-      }
-    }
+    const refusal = accessRefusal(r.access, principal);
+    if (refusal) throw refusal;
     const ctx: Ctx | null = principal
       ? { store: server.store, clock: server.clock, ids: server.ids, userId: principal.user.id }
       : null;
@@ -243,6 +312,7 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
     const query = r.query ? parseQuery(r.query, c.req.query()) : {};
     return r.handle({
       c,
+      access: r.access,
       server,
       principal,
       get ctx(): Ctx {

@@ -47,18 +47,37 @@ function remember<T>(map: Map<string, T>, key: string, value: T): void {
 export interface AuthCache {
   token(server: ServerContext, secret: string): Promise<{ user: User; scope: ApiTokenRow['scope'] } | null>;
   session(server: ServerContext, secret: string): Promise<{ user: User; csrfToken: string } | null>;
+  /**
+   * The remembered answer for a token under `mark` at `now` (ms), when `token` would give it
+   * without reading anything; else undefined (then ask `token`).
+   */
+  knownToken(secret: string, mark: string, now: number): { user: User; scope: ApiTokenRow['scope'] } | undefined;
+  /** The same for a session cookie. */
+  knownSession(secret: string, mark: string, now: number): { user: User; csrfToken: string } | undefined;
+}
+
+function known<T>(
+  map: Map<string, { mark: string; until: number; value: T }>,
+  key: string,
+  mark: string,
+  now: number,
+): T | undefined {
+  const hit = map.get(key);
+  return hit && hit.mark === mark && now <= hit.until ? hit.value : undefined;
 }
 
 export function authCache(): AuthCache {
   const tokens = new Map<string, TokenEntry>();
   const sessions = new Map<string, SessionEntry>();
   return {
+    knownToken: (secret, mark, now) => known(tokens, sha256(secret), mark, now),
+    knownSession: (secret, mark, now) => known(sessions, sha256(secret), mark, now),
     async token(server, secret) {
       const key = sha256(secret);
       // Read before the rows, so a write after this point can only make the entry look older.
       const mark = await server.mark();
-      const hit = tokens.get(key);
-      if (hit && hit.mark === mark && Date.parse(server.clock.now()) <= hit.until) return hit.value;
+      const hit = known(tokens, key, mark, Date.parse(server.clock.now()));
+      if (hit) return hit;
       tokens.delete(key);
       const found = await tokenUser(server, secret);
       if (!found) return null;
@@ -71,9 +90,9 @@ export function authCache(): AuthCache {
     async session(server, secret) {
       const key = sha256(secret);
       const mark = await server.mark();
-      const hit = sessions.get(key);
       // Expired when expiresAt <= now, as sessionUser has it: `until` is one millisecond before.
-      if (hit && hit.mark === mark && Date.parse(server.clock.now()) <= hit.until) return hit.value;
+      const hit = known(sessions, key, mark, Date.parse(server.clock.now()));
+      if (hit) return hit;
       sessions.delete(key);
       const found = await sessionUser(server, secret);
       if (!found) return null;

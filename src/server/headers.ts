@@ -2,9 +2,9 @@
  * The headers every response carries, and responses built with all of them up front.
  *
  * The app's first middleware adds the security headers to whatever a route answered.
- * A hot route (the agenda) can instead answer with `finishedJson`: its headers are a plain
- * object set once, so the Node adapter writes them straight out, and the middleware leaves
- * such a response alone.
+ * A hot route (the agenda) can instead answer with `completeResponse`: its headers are a plain
+ * object made once (`withAppHeaders`), so the Node adapter writes them straight out, and the
+ * middleware leaves such a response alone.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -19,19 +19,22 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 const finished = new WeakSet<Response>();
 
-/** A response that already has every header the app adds (security headers, `Cache-Control: no-store`). */
-export function finishedResponse(body: string | null, status: number, headers: Record<string, string>): Response {
-  const res = new Response(body, { status, headers: { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...headers } });
+/** Every header the app adds (security headers, `Cache-Control: no-store`), with `headers` added or replacing. */
+export function withAppHeaders(headers: Record<string, string>): Record<string, string> {
+  return { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...headers };
+}
+
+/**
+ * A response whose headers (from `withAppHeaders`) are already all there. The object is
+ * handed on as it is, so it may be kept and shared between responses: nothing changes it.
+ */
+export function completeResponse(body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+  const res = new Response(body as ConstructorParameters<typeof Response>[0], { status, headers });
   finished.add(res);
   return res;
 }
 
-/** A JSON body (already serialized) as a finished response. */
-export function finishedJson(body: string, status: number, headers: Record<string, string> = {}): Response {
-  return finishedResponse(body, status, { 'Content-Type': 'application/json', ...headers });
-}
-
-/** True for a response made by `finishedResponse`: the middleware adds nothing to it. */
+/** True for a response made by `completeResponse`: the middleware adds nothing to it. */
 export function isFinished(res: Response): boolean {
   return finished.has(res);
 }

@@ -36,16 +36,23 @@ export interface Principal {
   scope: 'read' | 'read-write';
 }
 
-/** What a cached agenda depends on besides the data: the day it is for, and the zone that day came from. */
-export interface AgendaCacheMeta {
-  date: string;
-  /** The profile's time zone when the request named no day (`on`), else null. */
-  timeZone: string | null;
-}
-
 /** Caches that live as long as the app, shared by its requests. */
 export interface ServerCaches {
-  agenda: ResponseCache<AgendaCacheMeta>;
+  /** Serialized answers of hot GET routes (the agenda), per user and URL. */
+  answers: ResponseCache<Access>;
+}
+
+/** Why `principal` may not use a route with this access rule, or null when it may. */
+export function accessRefusal(access: Access, principal: Principal | null): AppError | null {
+  if (access === 'public') return null;
+  if (!principal) return new AppError('unauthenticated', 'Log in first (a session cookie or an API token).');
+  if (access === 'write' && principal.scope !== 'read-write') {
+    return new AppError('forbidden', 'This API token can only read; create a read-write token to change data.');
+  }
+  if (access === 'session' && principal.via !== 'session') {
+    return new AppError('forbidden', 'Account settings need a login session, not an API token.');
+  }
+  return null;
 }
 
 export interface ServerContext extends AccountDeps {
@@ -72,6 +79,8 @@ export interface ServerContext extends AccountDeps {
 
 export interface Handle<Q> {
   c: Context;
+  /** The route's own access rule (what a cached answer is kept with). */
+  access: Access;
   server: ServerContext;
   /** Null on public routes without a login. */
   principal: Principal | null;

@@ -87,9 +87,6 @@ const parse = <T>(s: string | null | undefined, fallback: T): T => {
  */
 const ownerOnly = sql<string>`owner_id || ''`;
 
-/** The change mark's statement on SQLite (see changeMark). */
-const SQLITE_CHANGE_MARK = 'SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t';
-
 /** One tier of search results: where the words must match, and how. */
 export interface SearchTier {
   names: boolean;
@@ -1360,15 +1357,24 @@ export class KyselyStore implements Store {
     // data_version moves when another connection commits; total_changes when this one writes.
     const reads = this.sqliteReads;
     if (reads) {
-      // A prepared statement: the server reads the mark on every request (server/auth-cache.ts).
-      const m = await this.onSqliteConnection(() => reads.prepared(SQLITE_CHANGE_MARK).get() as { v: number; t: number });
-      return `sqlite:${m.v}:${m.t}`;
+      // The server reads the mark on every request (server/auth-cache.ts): at once when it can.
+      const now = this.changeMarkNow();
+      if (now !== null) return now;
+      // Another caller's transaction is open: wait until it has committed or rolled back.
+      return this.onSqliteConnection(() => reads.changeMark());
     }
     const r = await sql<{
       v: number;
       t: number;
     }>`SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS t`.execute(this.db);
     return `sqlite:${r.rows[0]?.v ?? ''}:${r.rows[0]?.t ?? ''}`;
+  }
+
+  changeMarkNow(): string | null {
+    const reads = this.sqliteReads;
+    if (!reads) return null;
+    // In this store's own transaction the mark counts the transaction's writes so far.
+    return this.inTransaction ? reads.changeMark() : reads.changeMarkNow();
   }
 
   private liveContacts(ownerId: Id) {

@@ -157,6 +157,8 @@ try {
   const Database = require(workerData.driver);
   db = new Database(workerData.path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 30000');
+  // Every page is read once: a page cache (16 MB by default) would only add to the server's memory.
+  db.pragma('cache_size = -1024');
   const rows = db.pragma('quick_check');
   parentPort.postMessage({ problems: rows.map((r) => r.quick_check).filter((m) => m !== 'ok') });
 } catch (e) {

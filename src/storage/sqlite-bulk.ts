@@ -30,6 +30,24 @@ export class SqliteBulkWriter {
 
   constructor(private readonly db: BetterSqlite3.Database) {}
 
+  /**
+   * The change mark (`Store.changeMark`) read at once, or null while a transaction is open
+   * on the connection: its uncommitted writes would be in the count. Outside a transaction
+   * every statement has committed, so whoever else uses the connection loses nothing.
+   */
+  changeMarkNow(): string | null {
+    return this.db.inTransaction ? null : this.changeMark();
+  }
+
+  /** `data_version` moves when another connection commits, `total_changes()` when this one writes. */
+  changeMark(): string {
+    this.markStatements ??= [this.db.prepare('PRAGMA data_version').pluck(), this.db.prepare('SELECT total_changes()').pluck()];
+    const [version, changes] = this.markStatements;
+    return `sqlite:${version.get() as number}:${changes.get() as number}`;
+  }
+
+  private markStatements: [BetterSqlite3.Statement, BetterSqlite3.Statement] | null = null;
+
   /** The statement for this SQL text, prepared on first use. */
   prepared(sql: string): BetterSqlite3.Statement {
     let st = this.statements.get(sql);

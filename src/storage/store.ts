@@ -360,6 +360,11 @@ export interface Store {
    * equal values mean nothing changed in between. For caches of derived views.
    */
   changeMark(): Promise<string>;
+  /**
+   * The same mark read at once, without waiting, or null when it cannot be: on PostgreSQL
+   * (a round trip), and on SQLite while another caller's transaction holds the connection.
+   */
+  changeMarkNow(): string | null;
   /** Inbound messages received since `since` that the user has not answered (no later touch started by the user with that contact). */
   awaitingReply(ownerId: Id, since: Instant): Promise<AwaitingReplyRow[]>;
   /**

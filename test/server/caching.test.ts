@@ -9,11 +9,11 @@ import { createApiToken, revokeApiToken, sha256 } from '../../src/app/accounts.j
 import { createContact } from '../../src/app/contacts.js';
 import { addFollowUp } from '../../src/app/follow-ups.js';
 import type { Ctx } from '../../src/app/ports.js';
-import { SECURITY_HEADERS } from '../../src/server/app.js';
+import { createServerApp, SECURITY_HEADERS } from '../../src/server/app.js';
 import { openStore } from '../../src/storage/open.js';
 import type { Store } from '../../src/storage/store.js';
 import { DIALECTS } from '../support/stores.js';
-import { addMember, Client, testServer, type TestServer } from './harness.js';
+import { addMember, Client, HOST, testServer, type TestServer } from './harness.js';
 
 describe.each(DIALECTS)('server caches on %s', (dialect) => {
   let t: TestServer;
@@ -127,6 +127,59 @@ describe.each(DIALECTS)('server caches on %s', (dialect) => {
     // Other days and limits are answers of their own.
     expect((await me.get('/api/v1/agenda?on=2026-11-20')).text).not.toContain('send the WASM GC article');
     expect((await me.get('/api/v1/agenda?on=2026-11-27&limit=1')).body.items.length).toBeLessThanOrEqual(1);
+  });
+
+  it('answers a repeat reading nothing but the change mark, with the same bytes, headers and log line', async () => {
+    const calls: string[] = [];
+    const counted = new Proxy(t.store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const lines: Array<Record<string, unknown>> = [];
+    const log = { info: (o: Record<string, unknown>) => lines.push(o), error: () => {} };
+    const app = createServerApp({ store: counted, clock: t.clock, ids: t.ids, allowedHosts: [HOST], log });
+    const { token } = await createApiToken(t.ownerCtx, { name: 'script', scope: 'read' });
+    const me = new Client(app);
+    me.bearer = token;
+    // The first use records itself (a write); the second computes the answer under the mark after it.
+    await me.get('/api/v1/agenda?on=2026-11-27');
+    const computed = await me.get('/api/v1/agenda?on=2026-11-27');
+    calls.length = 0;
+    const kept = await me.get('/api/v1/agenda?on=2026-11-27');
+    expect(calls.filter((m) => !m.startsWith('changeMark'))).toEqual([]);
+    expect(kept.status).toBe(200);
+    expect(kept.text).toBe(computed.text);
+    const headers = (r: { headers: Headers }): string[][] => [...r.headers].filter(([k]) => k !== 'date');
+    expect(headers(kept)).toEqual(headers(computed));
+    const notModified = await me.get('/api/v1/agenda?on=2026-11-27', {
+      headers: { 'if-none-match': kept.headers.get('etag') ?? '' },
+    });
+    expect(notModified.status).toBe(304);
+    expect(lines.map((l) => [l.method, l.path, l.status])).toEqual([
+      ['GET', '/api/v1/agenda', 200],
+      ['GET', '/api/v1/agenda', 200],
+      ['GET', '/api/v1/agenda', 200],
+      ['GET', '/api/v1/agenda', 304],
+    ]);
+
+    // What the whole way refuses stays refused, the answer kept or not.
+    const url = '/api/v1/agenda?on=2026-11-27';
+    const wrongHost = await me.get(url, { headers: { host: 'evil.example:4580' } });
+    expect(wrongHost.status).toBe(403);
+    expect(wrongHost.body.error.code).toBe('forbidden');
+    for (const authorization of [`Basic ${token}`, 'Bearer kith_not-a-token', '']) {
+      const r = await new Client(app).get(url, { headers: { authorization } });
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('unauthenticated');
+    }
+    // A bad query never reaches a kept answer either.
+    expect((await me.get('/api/v1/agenda?on=2026-11-27&limit=0')).status).toBe(400);
   });
 
   it('moves to the next day at midnight in the user’s zone without any write', async () => {

@@ -40,6 +40,41 @@ describe.each(DIALECTS)('accounts and agenda storage on %s', (dialect) => {
     expect(await store.changeMark()).not.toBe(m1);
   });
 
+  it('reads its change mark at once when it can (SQLite outside a transaction): the mark changeMark gives', async () => {
+    const m0 = store.changeMarkNow();
+    if (dialect === 'postgres') {
+      // A snapshot is a round trip: never at once.
+      expect(m0).toBeNull();
+      return;
+    }
+    expect(m0).toBe(await store.changeMark());
+    // While another caller's transaction is open on the connection its writes would be counted
+    // before they commit: not at once, and changeMark waits for the commit.
+    let release = (): void => {};
+    const held = new Promise<void>((r) => (release = r));
+    let entered = (): void => {};
+    const inside = new Promise<void>((r) => (entered = r));
+    let inTransaction: string | null = null;
+    const tx = store.transaction(async (s) => {
+      await s.insertContact(contact(A, id(1)));
+      inTransaction = s.changeMarkNow();
+      entered();
+      await held;
+    });
+    await inside;
+    expect(inTransaction).not.toBeNull();
+    expect(store.changeMarkNow()).toBeNull();
+    let settled = false;
+    const waiting = store.changeMark().finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    await tx;
+    const m1 = await waiting;
+    expect(m1).not.toBe(m0);
+    expect(store.changeMarkNow()).toBe(m1);
+  });
+
   it('lists live contacts by their names and email addresses only, for quick capture', async () => {
     await store.insertContact(
       contact(A, id(1), {

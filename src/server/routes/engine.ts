@@ -15,9 +15,8 @@ import { balanceWith, recordLedger } from '../../app/ledger.js';
 import { profileOf } from '../../app/session.js';
 import { agendaView } from '../../app/views.js';
 import { dayInZone } from '../../core/days.js';
-import { finishedJson, finishedResponse } from '../headers.js';
 import { touchpointJson } from '../presenters.js';
-import { noneMatch } from '../response-cache.js';
+import { answerResponse, pathAndQuery } from '../response-cache.js';
 import { flag, limitParam, route, type Handle, type RouteSpec } from '../route-kit.js';
 
 const onQuery = z.object({ on: z.string().optional() });
@@ -46,26 +45,29 @@ function dayAt(now: string, timeZone: string): string {
 
 /**
  * GET /api/v1/agenda. The serialized answer is kept under the change mark (response-cache.ts)
- * with the day it is for: a repeat with nothing written meanwhile, on the same day in the
- * user's zone, sends the same bytes without reading anything else. `If-None-Match` gets 304.
+ * for this user and URL, with the day it is for: a repeat with nothing written meanwhile, on
+ * the same day in the user's zone, sends the same bytes without reading anything else (and
+ * the app answers it before routing). `If-None-Match` gets 304.
  */
-async function agendaRoute({ c, ctx, server, query }: Handle<{ on?: string; limit?: number }>): Promise<Response> {
+async function agendaRoute({ c, ctx, server, query, access }: Handle<{ on?: string; limit?: number }>): Promise<Response> {
   const limit = c.req.query('limit') === undefined ? undefined : query.limit;
-  const key = `${ctx.userId}\u0000${query.on ?? ''}\u0000${limit ?? ''}`;
+  const url = pathAndQuery(c.req.url);
   const mark = await server.mark();
-  let entry = server.caches.agenda.get(key, mark);
-  if (entry) {
-    const tz = entry.meta.timeZone;
-    if (tz !== null && dayAt(server.clock.now(), tz) !== entry.meta.date) entry = undefined;
-  }
+  let entry = server.caches.answers.get(ctx.userId, url, mark);
+  if (entry && !entry.current(server.clock.now())) entry = undefined;
   if (!entry) {
     // Read after the mark, like everything the answer depends on.
     const timeZone = query.on === undefined ? (await profileOf(ctx)).timeZone : null;
     const a = await agenda(ctx, { on: query.on, limit });
-    entry = server.caches.agenda.put(key, mark, JSON.stringify(agendaView(a)), { date: a.date, timeZone });
+    const date = a.date;
+    entry = server.caches.answers.put(ctx.userId, url, mark, {
+      json: JSON.stringify(agendaView(a)),
+      access,
+      // Without `on` the answer is today's in the user's zone: kept for that day only.
+      current: timeZone === null ? () => true : (now) => dayAt(now, timeZone) === date,
+    });
   }
-  if (noneMatch(c.req.header('if-none-match'), entry.etag)) return finishedResponse(null, 304, { ETag: entry.etag });
-  return finishedJson(entry.body, 200, { ETag: entry.etag });
+  return answerResponse(entry, c.req.header('if-none-match'));
 }
 
 export const engineRoutes: RouteSpec[] = [
