@@ -11,7 +11,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { AppError } from '../core/errors.js';
-import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
+import { normalizeIdentity, tokens } from '../core/text-fold.js';
 import type {
   CadenceDefaults,
   Channel,
@@ -30,6 +30,7 @@ import { addDays, noonOf } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
+import { contactSearchText, touchSearchText, type IndexText, type SearchCard } from './search-text.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
@@ -290,45 +291,6 @@ function touchFromRow(r: TouchpointsTable, participantIds: Id[]): Touchpoint {
   };
 }
 
-/**
- * What the index keeps of a record: its folded names and other text, and its card, the
- * fields a list of search results shows (JSON; see SearchCard), so that showing a hit
- * reads the index row search already reads instead of the record's own row.
- */
-interface IndexText {
-  names: string;
-  body: string;
-  card: string;
-}
-
-/** A contact's card: [display name, company, title]; a touchpoint's: [kind, occurred at, summary, participant ids in order]. */
-type SearchCard = [string, string | null, string | null] | [string, string, string, Id[]];
-
-function contactSearchText(c: Contact): IndexText {
-  return {
-    card: JSON.stringify([c.displayName, c.company ?? null, c.title ?? null] satisfies SearchCard),
-    names: searchText(c.displayName, c.givenName, c.familyName, c.nickname),
-    body: searchText(
-      c.company,
-      c.title,
-      c.location,
-      c.howMet,
-      c.notes,
-      c.boundaries.note,
-      ...c.topics.map((t) => t.text),
-      ...c.tags,
-      ...c.employment.map((e) => `${e.company} ${e.title ?? ''}`),
-      ...c.identities.map((i) => i.value),
-    ),
-  };
-}
-
-function touchSearchText(t: Touchpoint): IndexText {
-  // The participants as the Store keeps them: each once, in the order given (their position).
-  const card: SearchCard = [t.kind, t.occurredAt, t.summary, [...new Set(t.participantIds)]];
-  return { names: '', body: searchText(t.summary, t.notes, ...t.topics), card: JSON.stringify(card) };
-}
-
 const RECORD_TABLES: Record<RecordKind, keyof Database> = {
   followUp: 'follow_ups',
   commitment: 'commitments',
@@ -372,6 +334,63 @@ function whereContactFilter<O>(
     );
   }
   return q;
+}
+
+/** Name order (display name, then id), after a keyset cursor: the contact list's order. */
+function inNameOrder<O>(
+  q: SelectQueryBuilder<Database, 'contacts', O>,
+  after: ContactFilter['after'],
+): SelectQueryBuilder<Database, 'contacts', O> {
+  if (after) {
+    const { displayName, id } = after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('contacts.display_name', '>', displayName),
+        eb.and([eb('contacts.display_name', '=', displayName), eb('contacts.id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('contacts.display_name').orderBy('contacts.id');
+}
+
+/** The columns of a ContactKey. */
+const KEY_COLUMNS = [
+  'contacts.id',
+  'contacts.display_name',
+  'contacts.given_name',
+  'contacts.family_name',
+  'contacts.nickname',
+] as const;
+type KeyRow = Pick<ContactsTable, 'id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>;
+
+function toContactKey(r: KeyRow): ContactKey {
+  return { id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, nickname: r.nickname };
+}
+
+/**
+ * The rowids of the contacts' documents in which every word matches (any owner), in rowid
+ * order, as one JSON list: a row per match would cost more than FTS5's own work (28 ms against
+ * 11 for the 70 000 contacts with `about` at 100 000).
+ */
+const SQLITE_CONTACT_MATCHES = `SELECT json_group_array(rowid) FROM (
+  SELECT rowid FROM search_contacts WHERE search_contacts MATCH ? ORDER BY rowid)`;
+
+/** The keys of these contacts (a JSON list of ids) of the owner, by primary key. */
+const SQLITE_KEYS = `SELECT c.id, c.display_name, c.given_name, c.family_name, c.nickname
+  FROM json_each(?) j CROSS JOIN contacts c ON c.id = j.value WHERE c.owner_id = ?`;
+
+/** Whether an ascending list holds `x`. */
+function sortedHas(list: number[], x: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid] as number;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** What ranking needs of a contact; the `contacts_lean` index holds all of it. */
@@ -648,56 +667,118 @@ export class KyselyStore implements Store {
   }
 
   async listContacts(ownerId: Id, filter: ContactFilter = {}): Promise<Contact[]> {
-    let q = whereContactFilter(
-      this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId),
-      filter,
+    let q = inNameOrder(
+      whereContactFilter(this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId), filter),
+      filter.after,
     );
-    if (filter.after) {
-      const { displayName, id } = filter.after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('contacts.display_name', '>', displayName),
-          eb.and([eb('contacts.display_name', '=', displayName), eb('contacts.id', '>', id)]),
-        ]),
-      );
-    }
-    q = q.orderBy('contacts.display_name').orderBy('contacts.id');
     if (filter.limit) q = q.limit(filter.limit);
     return this.hydrateContacts(await q.execute());
   }
 
   async listContactKeys(ownerId: Id, filter: ContactKeyFilter = {}): Promise<ContactKey[]> {
-    const keysWhere = (ids: Id[] | null) => {
-      // With ids: by primary key alone, the owner checked on the rows found (see idsWhere for why).
-      let q = this.db
-        .selectFrom('contacts')
-        .select([
-          'contacts.id',
-          'contacts.owner_id',
-          'contacts.display_name',
-          'contacts.given_name',
-          'contacts.family_name',
-          'contacts.nickname',
-        ])
-        .where(ids ? sql<string>`contacts.owner_id || ''` : sql<string>`contacts.owner_id`, '=', ownerId);
-      if (ids) q = q.where('contacts.id', 'in', ids);
-      return whereContactFilter(q, filter);
-    };
-    const rows: Array<Pick<ContactsTable, 'id' | 'owner_id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>> = [];
-    if (filter.ids) {
-      for (let i = 0; i < filter.ids.length; i += 500) rows.push(...(await keysWhere(filter.ids.slice(i, i + 500)).execute()));
-    } else {
-      rows.push(...(await keysWhere(null).execute()));
+    if (filter.q !== undefined) return this.guard(() => this.contactKeysMatching(ownerId, filter.q ?? '', filter));
+    let q = inNameOrder(
+      whereContactFilter(this.db.selectFrom('contacts').select(KEY_COLUMNS).where('contacts.owner_id', '=', ownerId), filter),
+      filter.after,
+    );
+    if (filter.limit) q = q.limit(filter.limit);
+    return (await q.execute()).map(toContactKey);
+  }
+
+  /**
+   * The contacts whose search document matches every word of `text` as a prefix, in name order
+   * (listContactKeys with `q`). Which way is quick depends on how many contacts match, so the
+   * matches are counted first (in the contacts-only index, at most `few + 1` of them):
+   * - few: the matching contacts are looked up by id and sorted (cost: the matches);
+   * - many: the owner's contacts are walked in name order until the page is full, each checked
+   *   against the matches (cost: about `limit` divided by the share of contacts that match).
+   * On SQLite the walk checks each contact's index row id against the matches read once from
+   * FTS5 (asking FTS5 per contact costs far more); on PostgreSQL it tests the contact's tsvector.
+   */
+  private async contactKeysMatching(ownerId: Id, text: string, filter: ContactKeyFilter): Promise<ContactKey[]> {
+    if (stateWhere(filter.state) !== 'live') {
+      throw new AppError('invalid_input', 'A text filter finds live contacts only.', {
+        issues: [{ field: 'q', message: 'only with live contacts' }],
+      });
     }
-    return rows
-      .filter((r) => r.owner_id === ownerId)
-      .map((r) => ({
-        id: r.id,
-        displayName: r.display_name,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        nickname: r.nickname,
-      }));
+    const terms = [...new Set(tokens(text))].slice(0, 16);
+    if (terms.length === 0 || filter.limit === 0) return [];
+    // Beyond this many matches, walking the names finds a page sooner than sorting the matches.
+    const few = filter.limit ? Math.max(1000, 40 * filter.limit) : Infinity;
+    const inOrder = <O>(q: SelectQueryBuilder<Database, 'contacts', O>) =>
+      inNameOrder(whereContactFilter(q.where('contacts.owner_id', '=', ownerId), filter), filter.after);
+    const reads = this.sqliteReads;
+    if (this.dialect === 'sqlite') {
+      if (!reads) throw new Error('A SQLite Store needs its prepared statements.');
+      const match = sqliteMatch(terms, { names: false, prefix: true, score: 0 });
+      // Only what the indexes hold (contacts_lean, contacts_by_name): a contact's row is a random
+      // read in a large file, so the other names are read for the page only (SQLITE_KEYS).
+      const lean = this.db.selectFrom('contacts').select(['contacts.id', 'contacts.display_name']);
+      // Few: from the matches (CROSS JOIN keeps them the outer loop), each looked up in contacts_lean, then sorted.
+      const fromMatches = this.db
+        .selectFrom(
+          sql<{ doc_id: string }>`(SELECT d.doc_id FROM search_contacts f CROSS JOIN search_docs d ON d.id = f.rowid
+            WHERE search_contacts MATCH ${match} AND d.owner_id = ${ownerId})`.as('m'),
+        )
+        .crossJoin('contacts')
+        .whereRef('contacts.id', '=', 'm.doc_id')
+        .select(['contacts.id', 'contacts.display_name']);
+      let few_ = inOrder(fromMatches as unknown as typeof lean);
+      if (filter.limit) few_ = few_.limit(filter.limit);
+      const fewQuery = few_.compile();
+      // Many: the owner's live contacts in name order (contacts_by_name), each with its index row.
+      const walk = inOrder(lean)
+        .crossJoin('search_docs as d')
+        .select('d.id as doc')
+        .where('d.doc_kind', '=', 'contact')
+        .whereRef('d.doc_id', '=', 'contacts.id')
+        .compile();
+      return this.onSqliteConnection(() => {
+        const matches = JSON.parse(reads.prepared(SQLITE_CONTACT_MATCHES).pluck(true).get(match) as string) as number[];
+        let page: Array<{ id: Id }>;
+        if (matches.length <= few) {
+          page = reads.prepared(fewQuery.sql).all(...fewQuery.parameters) as Array<{ id: Id }>;
+        } else {
+          // The matches come in rowid order: a binary search each.
+          page = [];
+          const limit = filter.limit ?? Infinity;
+          for (const r of reads.prepared(walk.sql).iterate(...walk.parameters) as IterableIterator<{ id: Id; doc: number }>) {
+            if (!sortedHas(matches, r.doc)) continue;
+            page.push(r);
+            if (page.length >= limit) break;
+          }
+        }
+        if (page.length === 0) return [];
+        const byId = new Map(
+          (reads.prepared(SQLITE_KEYS).all(JSON.stringify(page.map((r) => r.id)), ownerId) as KeyRow[]).map((r) => [r.id, r]),
+        );
+        return page.flatMap((r) => {
+          const key = byId.get(r.id);
+          return key ? [toContactKey(key)] : [];
+        });
+      });
+    }
+    const tsquery = sql`to_tsquery('simple', ${postgresTsQuery(terms, { names: false, prefix: true, score: 0 })})`;
+    const probe = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (
+        SELECT 1 FROM search_docs d WHERE d.doc_kind = 'contact' AND d.owner_id = ${ownerId} AND d.tsv @@ ${tsquery}
+        LIMIT ${Number.isFinite(few) ? few + 1 : null}) m`.execute(this.db);
+    const many = Number(probe.rows[0]?.n ?? 0) > few;
+    let q = inOrder(this.db.selectFrom('contacts').select(KEY_COLUMNS));
+    q = many
+      ? // The contact's own document, tested as the walk reaches it (a subquery, so not a join the planner could turn around).
+        q.where(
+          sql<boolean>`(SELECT d.tsv FROM search_docs d WHERE d.doc_kind = 'contact' AND d.doc_id = contacts.id) @@ ${tsquery}`,
+        )
+      : q.where('contacts.id', 'in', (eb) =>
+          eb
+            .selectFrom('search_docs as d')
+            .select('d.doc_id')
+            .where('d.doc_kind', '=', 'contact')
+            .where('d.owner_id', '=', ownerId)
+            .where(sql<boolean>`d.tsv @@ ${tsquery}`),
+        );
+    if (filter.limit) q = q.limit(filter.limit);
+    return (await q.execute()).map(toContactKey);
   }
 
   async countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {
@@ -1132,6 +1213,12 @@ export class KyselyStore implements Store {
             named.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names})`),
           )}`.execute(this.db);
         }
+        const contacts = chunk.filter((d) => d.kind === 'contact');
+        if (contacts.length > 0) {
+          await sql`INSERT INTO search_contacts (rowid, names, body) VALUES ${sql.join(
+            contacts.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names}, ${d.text.body})`),
+          )}`.execute(this.db);
+        }
       } else {
         await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card) VALUES ${sql.join(
           chunk.map(
@@ -1404,8 +1491,10 @@ export class KyselyStore implements Store {
     const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN 5 ELSE 0 END)`;
     const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
     const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
-    const cap = (e: RawBuilder<number>, n: number) => sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
-    const days = (day: string) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+    const cap = (e: RawBuilder<number>, n: number) =>
+      sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
+    const days = (day: string) =>
+      Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
     /**
      * A kind's candidate rows (`rows`: SELECT … WHERE …, to be extended with AND), the ranking's order on them
      * (`rank`), and for the kinds whose score grows with the time waited, the order of that time (`walk`, with
@@ -1450,7 +1539,12 @@ export class KyselyStore implements Store {
         walk = {
           keys: [key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)],
           values: (r) => [r.at, r.contact_id ?? '', r.record_id],
-          best: (r) => ({ score: 70 + Math.min(15, days(r.at)) + 15, dueOn: r.at, contactId: r.contact_id ?? '', id: prefix + r.record_id }),
+          best: (r) => ({
+            score: 70 + Math.min(15, days(r.at)) + 15,
+            dueOn: r.at,
+            contactId: r.contact_id ?? '',
+            id: prefix + r.record_id,
+          }),
         };
         text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM follow_ups r`;
         break;
@@ -1524,8 +1618,7 @@ export class KyselyStore implements Store {
       const best: Array<{ row: RankedRow; key: RankKey }> = [];
       let after: string[] | null = null;
       for (let batch = Math.max(64, 4 * q.limit); ; batch *= 4) {
-        const rest: RawBuilder<unknown> =
-          after === null ? sql`` : sql`AND (${sql.join(walk.keys)}) > (${sql.join(after)})`;
+        const rest: RawBuilder<unknown> = after === null ? sql`` : sql`AND (${sql.join(walk.keys)}) > (${sql.join(after)})`;
         const got = (await sql<RankedRow>`${rows} ${rest} ORDER BY ${sql.join(walk.keys)} LIMIT ${batch}`.execute(this.db)).rows;
         best.push(...got.map((r) => ({ row: r, key: keyOf(r) })));
         best.sort((x, y) => compareRank(x.key, y.key));
@@ -1550,9 +1643,13 @@ export class KyselyStore implements Store {
       }
     }
     const contacts = new Map(
-      (await this.contactSummariesByIds(ownerId, first.flatMap((r) => (r.rank_contact ? [r.rank_contact] : [])), { lean: true })).map(
-        (c) => [c.id, c],
-      ),
+      (
+        await this.contactSummariesByIds(
+          ownerId,
+          first.flatMap((r) => (r.rank_contact ? [r.rank_contact] : [])),
+          { lean: true },
+        )
+      ).map((c) => [c.id, c]),
     );
     return first
       .map((r): AgendaCandidate => {
@@ -1844,6 +1941,7 @@ export class KyselyStore implements Store {
         await sql`UPDATE search_docs SET card = ${text.card} WHERE id = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
+        if (docKind === 'contact') await sql`DELETE FROM search_contacts WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
@@ -1854,6 +1952,11 @@ export class KyselyStore implements Store {
       // The `owner` column stays empty: queries filter on search_docs.owner_id (see search).
       await sql`INSERT INTO search_fts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(this.db);
       if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
+      if (docKind === 'contact') {
+        await sql`INSERT INTO search_contacts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(
+          this.db,
+        );
+      }
     } else {
       await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card)
         VALUES (${ownerId}, ${docKind}, ${docId},
@@ -1878,6 +1981,7 @@ export class KyselyStore implements Store {
     if (this.dialect === 'sqlite') {
       await sql`DELETE FROM search_fts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
       await sql`DELETE FROM search_names WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+      if (docKind === 'contact') await sql`DELETE FROM search_contacts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
     }
     await this.db.deleteFrom('search_docs').where('id', '=', existing.id).execute();
   }
