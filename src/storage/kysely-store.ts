@@ -18,7 +18,6 @@ import type {
   Circle,
   Contact,
   Id,
-  IdentityKind,
   Initiator,
   Instant,
   Profile,
@@ -27,9 +26,11 @@ import type {
 } from '../core/types.js';
 import { compareRank, type RankKey } from '../core/agenda.js';
 import { addDays, noonOf } from '../core/days.js';
+import { sortedHas } from '../core/sorted.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
+import { contactFromRow, parse } from './contact-rows.js';
 import { contactSearchText, touchSearchText, type IndexText, type SearchCard } from './search-text.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
@@ -72,14 +73,6 @@ export interface SqliteFileOps {
 }
 
 const json = (v: unknown): string => JSON.stringify(v ?? []);
-const parse = <T>(s: string | null | undefined, fallback: T): T => {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /**
  * The owner filter of a lookup by primary keys, written so that no index serves it:
@@ -212,46 +205,6 @@ function contactToRow(c: Contact): Omit<ContactsTable, 'awaiting_reply_id'> {
   };
 }
 
-function contactFromRow(
-  r: ContactsTable,
-  identities: Array<{ kind: string; value: string; label: string | null }>,
-  tags: string[],
-): Contact {
-  return {
-    id: r.id,
-    ownerId: r.owner_id,
-    displayName: r.display_name,
-    givenName: r.given_name,
-    familyName: r.family_name,
-    nickname: r.nickname,
-    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value, label: i.label })),
-    company: r.company,
-    title: r.title,
-    employment: parse(r.employment, []),
-    location: r.location,
-    timeZone: r.time_zone,
-    birthday: r.birthday,
-    howMet: r.how_met,
-    introducedById: r.introduced_by_id,
-    circle: r.circle as Circle,
-    cadenceDays: r.cadence_days,
-    boundaries: {
-      pausedUntil: r.paused_until,
-      minGapDays: r.min_gap_days,
-      preferredChannel: r.preferred_channel as Channel | null,
-      note: r.boundary_note,
-    },
-    topics: parse(r.topics, []),
-    tags,
-    notes: r.notes,
-    photo: r.photo,
-    lastTouchAt: r.last_touch_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    deletedAt: r.deleted_at,
-  };
-}
-
 function touchToRow(t: Touchpoint): TouchpointsTable {
   return {
     id: t.id,
@@ -378,20 +331,6 @@ const SQLITE_CONTACT_MATCHES = `SELECT json_group_array(rowid) FROM (
 /** The keys of these contacts (a JSON list of ids) of the owner, by primary key. */
 const SQLITE_KEYS = `SELECT c.id, c.display_name, c.given_name, c.family_name, c.nickname
   FROM json_each(?) j CROSS JOIN contacts c ON c.id = j.value WHERE c.owner_id = ?`;
-
-/** Whether an ascending list holds `x`. */
-function sortedHas(list: number[], x: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid] as number;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
 
 /** What ranking needs of a contact; the `contacts_lean` index holds all of it. */
 const LEAN_COLUMNS = [

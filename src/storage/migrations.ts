@@ -6,7 +6,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { searchText } from '../core/text-fold.js';
-import type { Employment, IdentityKind, Topic } from '../core/types.js';
+import { contactFromRow } from './contact-rows.js';
+import type { ContactsTable } from './schema.js';
 import { contactSearchText } from './search-text.js';
 import type { Dialect } from './store.js';
 
@@ -553,11 +554,10 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
     names, body, content='', contentless_delete=1, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
   )`.execute(db);
   // The full index keeps no text: it comes from the contacts again, as the Store makes it.
-  type Row = Record<string, string | null> & { rowid: number; id: string; display_name: string; notes: string };
   let after = -1;
   for (;;) {
     const rows = (
-      await sql<Row>`SELECT d.id AS rowid, c.* FROM search_docs d JOIN contacts c ON c.id = d.doc_id
+      await sql<ContactsTable & { rowid: number }>`SELECT d.id AS rowid, c.* FROM search_docs d JOIN contacts c ON c.id = d.doc_id
         WHERE d.doc_kind = 'contact' AND d.id > ${after} ORDER BY d.id LIMIT 2000`.execute(db)
     ).rows;
     const last = rows[rows.length - 1];
@@ -566,7 +566,8 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
     const ids = rows.map((r) => r.id);
     const identities = groupBy(
       (
-        await sql<{ contact_id: string; kind: string; value: string }>`SELECT contact_id, kind, value FROM contact_identities
+        await sql<{ contact_id: string; kind: string; value: string; label: string | null }>`
+          SELECT contact_id, kind, value, label FROM contact_identities
           WHERE contact_id IN (${sql.join(ids)}) ORDER BY contact_id, position`.execute(db)
       ).rows,
     );
@@ -578,22 +579,13 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
     );
     const text = rows.map((r) => ({
       rowid: r.rowid,
-      ...contactSearchText({
-        displayName: r.display_name,
-        givenName: r.given_name ?? null,
-        familyName: r.family_name ?? null,
-        nickname: r.nickname ?? null,
-        company: r.company ?? null,
-        title: r.title ?? null,
-        location: r.location ?? null,
-        howMet: r.how_met ?? null,
-        notes: r.notes,
-        boundaries: { note: r.boundary_note ?? null },
-        topics: JSON.parse(r.topics ?? '[]') as Topic[],
-        tags: (tags.get(r.id) ?? []).map((t) => t.tag),
-        employment: JSON.parse(r.employment ?? '[]') as Employment[],
-        identities: (identities.get(r.id) ?? []).map((i) => ({ kind: i.kind as IdentityKind, value: i.value, label: null })),
-      }),
+      ...contactSearchText(
+        contactFromRow(
+          r,
+          identities.get(r.id) ?? [],
+          (tags.get(r.id) ?? []).map((t) => t.tag),
+        ),
+      ),
     }));
     for (let i = 0; i < text.length; i += 200) {
       await sql`INSERT INTO search_contacts (rowid, names, body) VALUES ${sql.join(

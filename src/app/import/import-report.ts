@@ -4,6 +4,7 @@
  * not merge. The CLI and the HTTP API print this same shape.
  */
 import type { ParseIssue } from '../../core/drafts.js';
+import { sortedHas } from '../../core/sorted.js';
 import type { ImportFormat } from '../../formats/format-detect.js';
 
 export interface ImportCounts {
@@ -122,16 +123,7 @@ class LineList {
       a.sort();
       this.sorted = true;
     }
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = a[mid] as number;
-      if (v === line) return true;
-      if (v < line) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return sortedHas(a, line);
   }
 }
 
