@@ -708,13 +708,10 @@ export class KyselyStore implements Store {
         q.where(
           sql<boolean>`(SELECT d.tsv FROM search_docs d WHERE d.doc_kind = 'contact' AND d.doc_id = contacts.id) @@ ${tsquery}`,
         )
-      : q.where('contacts.id', 'in', (eb) =>
-          eb
-            .selectFrom('search_docs as d')
-            .select('d.doc_id')
-            .where('d.doc_kind', '=', 'contact')
-            .where('d.owner_id', '=', ownerId)
-            .where(sql<boolean>`d.tsv @@ ${tsquery}`),
+      : // The matches first (an InitPlan: the planner cannot turn it into walking every contact), then by primary key.
+        q.where(
+          sql<boolean>`contacts.id = ANY(ARRAY(SELECT d.doc_id FROM search_docs d
+            WHERE d.doc_kind = 'contact' AND d.owner_id = ${ownerId} AND d.tsv @@ ${tsquery}))`,
         );
     if (filter.limit) q = q.limit(filter.limit);
     return (await q.execute()).map(toContactKey);
