@@ -664,24 +664,27 @@ export class KyselyStore implements Store {
         .select(['contacts.id', 'contacts.display_name']);
       let few_ = inOrder(fromMatches as unknown as typeof lean);
       if (filter.limit) few_ = few_.limit(filter.limit);
-      const fewQuery = few_.compile();
       // Many: the owner's live contacts in name order (contacts_by_name), each with its index row.
       const walk = inOrder(lean)
         .crossJoin('search_docs as d')
         .select('d.id as doc')
         .where('d.doc_kind', '=', 'contact')
-        .whereRef('d.doc_id', '=', 'contacts.id')
-        .compile();
+        .whereRef('d.doc_id', '=', 'contacts.id');
       return this.onSqliteConnection(() => {
         const matches = JSON.parse(reads.prepared(SQLITE_CONTACT_MATCHES).pluck(true).get(match) as string) as number[];
         let page: Array<{ id: Id }>;
         if (matches.length <= few) {
+          const fewQuery = few_.compile();
           page = reads.prepared(fewQuery.sql).all(...fewQuery.parameters) as Array<{ id: Id }>;
         } else {
           // The matches come in rowid order: a binary search each.
           page = [];
           const limit = filter.limit ?? Infinity;
-          for (const r of reads.prepared(walk.sql).iterate(...walk.parameters) as IterableIterator<{ id: Id; doc: number }>) {
+          const walkQuery = walk.compile();
+          for (const r of reads.prepared(walkQuery.sql).iterate(...walkQuery.parameters) as IterableIterator<{
+            id: Id;
+            doc: number;
+          }>) {
             if (!sortedHas(matches, r.doc)) continue;
             page.push(r);
             if (page.length >= limit) break;
