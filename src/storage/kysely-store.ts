@@ -26,12 +26,11 @@ import type {
 } from '../core/types.js';
 import { compareRank, type RankKey } from '../core/agenda.js';
 import { addDays, noonOf } from '../core/days.js';
-import { sortedHas } from '../core/sorted.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
 import { contactFromRow, parse } from './contact-rows.js';
-import { contactSearchText, touchSearchText, type IndexText, type SearchCard } from './search-text.js';
+import { contactSearchText, docTerms, termsMatch, touchSearchText, type IndexText, type SearchCard } from './search-text.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
@@ -319,14 +318,6 @@ type KeyRow = Pick<ContactsTable, 'id' | 'display_name' | 'given_name' | 'family
 function toContactKey(r: KeyRow): ContactKey {
   return { id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, nickname: r.nickname };
 }
-
-/**
- * The rowids of the contacts' documents in which every word matches (any owner), in rowid
- * order, as one JSON list: a row per match would cost more than FTS5's own work (28 ms against
- * 11 for the 70 000 contacts with `about` at 100 000).
- */
-const SQLITE_CONTACT_MATCHES = `SELECT json_group_array(rowid) FROM (
-  SELECT rowid FROM search_contacts WHERE search_contacts MATCH ? ORDER BY rowid)`;
 
 /** The keys of these contacts (a JSON list of ids) of the owner, by primary key. */
 const SQLITE_KEYS = `SELECT c.id, c.display_name, c.given_name, c.family_name, c.nickname
@@ -626,13 +617,13 @@ export class KyselyStore implements Store {
 
   /**
    * The contacts whose search document matches every word of `text` as a prefix, in name order
-   * (listContactKeys with `q`). Which way is quick depends on how many contacts match, so the
-   * matches are counted first (in the contacts-only index, at most `few + 1` of them):
-   * - few: the matching contacts are looked up by id and sorted (cost: the matches);
-   * - many: the owner's contacts are walked in name order until the page is full, each checked
-   *   against the matches (cost: about `limit` divided by the share of contacts that match).
-   * On SQLite the walk checks each contact's index row id against the matches read once from
-   * FTS5 (asking FTS5 per contact costs far more); on PostgreSQL it tests the contact's tsvector.
+   * (listContactKeys with `q`). A common word is in most documents, a rare one in few, so:
+   * - SQLite walks the owner's live contacts in name order and tests each document's words
+   *   (`search_docs.terms`), until the page is full: a handful of rows for a common word. When
+   *   `max(1000, 20 × limit)` rows have not filled it, the word is rare (under one contact in 20),
+   *   and the matches come from the contacts-only index instead, looked up by id and sorted.
+   * - PostgreSQL counts the matches first (at most `max(1000, 40 × limit) + 1`): few are looked up
+   *   and sorted; with more, the walk tests each contact's tsvector.
    */
   private async contactKeysMatching(ownerId: Id, text: string, filter: ContactKeyFilter): Promise<ContactKey[]> {
     if (stateWhere(filter.state) !== 'live') {
@@ -642,8 +633,6 @@ export class KyselyStore implements Store {
     }
     const terms = [...new Set(tokens(text))].slice(0, 16);
     if (terms.length === 0 || filter.limit === 0) return [];
-    // Beyond this many matches, walking the names finds a page sooner than sorting the matches.
-    const few = filter.limit ? Math.max(1000, 40 * filter.limit) : Infinity;
     const inOrder = <O>(q: SelectQueryBuilder<Database, 'contacts', O>) =>
       inNameOrder(whereContactFilter(q.where('contacts.owner_id', '=', ownerId), filter), filter.after);
     const reads = this.sqliteReads;
@@ -664,31 +653,37 @@ export class KyselyStore implements Store {
         .select(['contacts.id', 'contacts.display_name']);
       let few_ = inOrder(fromMatches as unknown as typeof lean);
       if (filter.limit) few_ = few_.limit(filter.limit);
-      // Many: the owner's live contacts in name order (contacts_by_name), each with its index row.
+      // First the owner's live contacts in name order (contacts_by_name), each tested on its
+      // document's words: a common word fills the page after a few rows, without reading its matches.
       const walk = inOrder(lean)
         .crossJoin('search_docs as d')
-        .select('d.id as doc')
+        .select('d.terms')
         .where('d.doc_kind', '=', 'contact')
         .whereRef('d.doc_id', '=', 'contacts.id');
+      const limit = filter.limit ?? Infinity;
+      const budget = Math.max(1000, 20 * limit);
       return this.onSqliteConnection(() => {
-        const matches = JSON.parse(reads.prepared(SQLITE_CONTACT_MATCHES).pluck(true).get(match) as string) as number[];
-        let page: Array<{ id: Id }>;
-        if (matches.length <= few) {
-          const fewQuery = few_.compile();
-          page = reads.prepared(fewQuery.sql).all(...fewQuery.parameters) as Array<{ id: Id }>;
-        } else {
-          // The matches come in rowid order: a binary search each.
-          page = [];
-          const limit = filter.limit ?? Infinity;
+        let page: Array<{ id: Id }> = [];
+        let complete = Number.isFinite(limit);
+        if (complete) {
           const walkQuery = walk.compile();
+          let walked = 0;
           for (const r of reads.prepared(walkQuery.sql).iterate(...walkQuery.parameters) as IterableIterator<{
             id: Id;
-            doc: number;
+            terms: string | null;
           }>) {
-            if (!sortedHas(matches, r.doc)) continue;
-            page.push(r);
+            if (r.terms !== null && termsMatch(r.terms, terms)) page.push(r);
             if (page.length >= limit) break;
+            if (++walked >= budget) {
+              complete = false;
+              break;
+            }
           }
+        }
+        if (!complete) {
+          // Few matches (under one in 20 of the rows walked): from the index, sorted.
+          const fewQuery = few_.compile();
+          page = reads.prepared(fewQuery.sql).all(...fewQuery.parameters) as Array<{ id: Id }>;
         }
         if (page.length === 0) return [];
         const byId = new Map(
@@ -701,6 +696,8 @@ export class KyselyStore implements Store {
       });
     }
     const tsquery = sql`to_tsquery('simple', ${postgresTsQuery(terms, { names: false, prefix: true, score: 0 })})`;
+    // Beyond this many matches, walking the names finds a page sooner than sorting the matches.
+    const few = filter.limit ? Math.max(1000, 40 * filter.limit) : Infinity;
     const probe = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (
         SELECT 1 FROM search_docs d WHERE d.doc_kind = 'contact' AND d.owner_id = ${ownerId} AND d.tsv @@ ${tsquery}
         LIMIT ${Number.isFinite(few) ? few + 1 : null}) m`.execute(this.db);
@@ -1139,7 +1136,18 @@ export class KyselyStore implements Store {
       if (this.dialect === 'sqlite') {
         const ids = await this.db
           .insertInto('search_docs')
-          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id, card: d.text.card }) as never))
+          .values(
+            chunk.map(
+              (d) =>
+                ({
+                  owner_id: d.ownerId,
+                  doc_kind: d.kind,
+                  doc_id: d.id,
+                  card: d.text.card,
+                  terms: docTerms(d.kind, d.text),
+                }) as never,
+            ),
+          )
           .returning(['id', 'doc_id'])
           .execute();
         const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
@@ -1877,14 +1885,22 @@ export class KyselyStore implements Store {
       let rowid: number;
       if (existing) {
         rowid = Number(existing.id);
-        await sql`UPDATE search_docs SET card = ${text.card} WHERE id = ${rowid}`.execute(this.db);
+        await sql`UPDATE search_docs SET card = ${text.card}, terms = ${docTerms(docKind, text)} WHERE id = ${rowid}`.execute(
+          this.db,
+        );
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
         if (docKind === 'contact') await sql`DELETE FROM search_contacts WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
-          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId, card: text.card } as never)
+          .values({
+            owner_id: ownerId,
+            doc_kind: docKind,
+            doc_id: docId,
+            card: text.card,
+            terms: docTerms(docKind, text),
+          } as never)
           .executeTakeFirstOrThrow();
         rowid = Number(res.insertId);
       }

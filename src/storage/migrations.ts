@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { searchText } from '../core/text-fold.js';
 import { contactFromRow } from './contact-rows.js';
 import type { ContactsTable } from './schema.js';
-import { contactSearchText } from './search-text.js';
+import { contactSearchText, docTerms } from './search-text.js';
 import type { Dialect } from './store.js';
 
 export interface Migration {
@@ -550,6 +550,7 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
   await sql`CREATE INDEX contacts_by_name ON contacts (owner_id, display_name, id, circle, deleted_at) WHERE deleted_at IS NULL`.execute(
     db,
   );
+  await sql`ALTER TABLE search_docs ADD COLUMN terms TEXT`.execute(db);
   await sql`CREATE VIRTUAL TABLE search_contacts USING fts5(
     names, body, content='', contentless_delete=1, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
   )`.execute(db);
@@ -587,6 +588,7 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
         ),
       ),
     }));
+    for (const t of text) await sql`UPDATE search_docs SET terms = ${docTerms('contact', t)} WHERE id = ${t.rowid}`.execute(db);
     for (let i = 0; i < text.length; i += 200) {
       await sql`INSERT INTO search_contacts (rowid, names, body) VALUES ${sql.join(
         text.slice(i, i + 200).map((t) => sql`(${t.rowid}, ${t.names}, ${t.body})`),

@@ -65,3 +65,17 @@ export function touchSearchText(t: Touchpoint): IndexText {
   const card: SearchCard = [t.kind, t.occurredAt, t.summary, [...new Set(t.participantIds)]];
   return { names: '', body: searchText(t.summary, t.notes, ...t.topics), card: JSON.stringify(card) };
 }
+
+/** What `search_docs.terms` keeps of a contact's document: its folded words, names first (null for other records). */
+export function docTerms(kind: string, text: Pick<IndexText, 'names' | 'body'>): string | null {
+  return kind === 'contact' ? `${text.names} ${text.body}` : null;
+}
+
+/**
+ * Whether every term is a word of `terms` or the start of one: the test `"t1"* AND "t2"*`
+ * makes in FTS5, on the words the index was given (folded, space-separated).
+ */
+export function termsMatch(terms: string, typed: string[]): boolean {
+  const text = ` ${terms}`;
+  return typed.every((t) => text.includes(` ${t}`));
+}

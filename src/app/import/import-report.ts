@@ -4,7 +4,6 @@
  * not merge. The CLI and the HTTP API print this same shape.
  */
 import type { ParseIssue } from '../../core/drafts.js';
-import { sortedHas } from '../../core/sorted.js';
 import type { ImportFormat } from '../../formats/format-detect.js';
 
 export interface ImportCounts {
@@ -123,7 +122,16 @@ class LineList {
       a.sort();
       this.sorted = true;
     }
-    return sortedHas(a, line);
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = a[mid] as number;
+      if (v === line) return true;
+      if (v < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 }
 
