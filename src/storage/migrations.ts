@@ -535,8 +535,10 @@ async function searchCards(db: Kysely<unknown>, dialect: Dialect): Promise<void>
  * for `about`); this index holds only contacts, with prefix indexes for the 1 to 3 letters
  * someone has typed so far, so its query reads only contacts' rows. The name-ordered index
  * lets a page stop after its first rows when most contacts match.
- * On SQLite a contentless FTS5 table `search_contacts` with the rowids of `search_docs`, filled
- * here from the contacts already indexed; on PostgreSQL a partial GIN index of the contact rows.
+ * On SQLite a contentless FTS5 table `search_contacts` with the rowids of `search_docs`, and the
+ * document's words on the contact's `search_docs` row (`terms`), which the walk through the names
+ * tests; both filled here from the contacts already indexed. On PostgreSQL a partial GIN index of
+ * the contact rows (the walk tests their tsvector).
  */
 async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') {
