@@ -325,9 +325,6 @@ export async function listContacts(ctx: Ctx, input: ContactListInput = {}): Prom
   });
 }
 
-/** The most contacts a text filter (`q`) considers: the first this many search hits, then sorted by name. */
-export const CONTACT_QUERY_HITS = 1000;
-
 export interface ContactPageInput {
   circle?: string;
   tag?: string;
@@ -345,12 +342,11 @@ export interface ContactPage {
   next: { displayName: string; id: Id } | null;
 }
 
-const byNameThenId = (a: ContactKey, b: ContactKey): number =>
-  a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
 /**
- * One page of contacts in name order. Without `q` the Store pages in SQL. With `q`, the
- * filtering and paging run on lean rows (ids and names) and only the page's contacts are read whole.
+ * One page of contacts in name order. Without `q` the Store pages whole records in SQL. With
+ * `q`, it pages lean rows (ids and names) of the contacts the text filter finds, and only the
+ * page's contacts are read whole. In the trash (which the search index leaves out) `q` matches
+ * the start of words of the names.
  */
 export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<ContactPage> {
   const { store, userId } = ctx;
@@ -366,24 +362,14 @@ export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<C
   let found: ContactKey[];
   if (state === 'trash') {
     const typed = tokens(text);
-    found = (await store.listContactKeys(userId, { state: 'trash', circle: input.circle, tag: input.tag })).filter((c) => {
+    found = (await store.listContactKeys(userId, { state: 'trash', circle: input.circle, tag: input.tag, after })).filter((c) => {
       const words = tokens([c.displayName, c.givenName, c.familyName, c.nickname].filter(Boolean).join(' '));
       return typed.every((t) => words.some((w) => w.startsWith(t)));
     });
   } else {
-    const hits = await store.search(userId, text, CONTACT_QUERY_HITS, { kind: 'contact' });
-    found = await store.listContactKeys(userId, {
-      state: 'live',
-      circle: input.circle,
-      tag: input.tag,
-      ids: hits.map((h) => h.id),
-    });
+    found = await store.listContactKeys(userId, { circle: input.circle, tag: input.tag, q: text, after, limit: limit + 1 });
   }
-  found.sort(byNameThenId);
-  const rest = after
-    ? found.filter((c) => c.displayName > after.displayName || (c.displayName === after.displayName && c.id > after.id))
-    : found;
-  const keys = rest.slice(0, limit);
+  const keys = found.slice(0, limit);
   const byId = new Map(
     (
       await store.getContacts(
@@ -397,5 +383,5 @@ export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<C
     return c ? [c] : [];
   });
   const last = keys[keys.length - 1];
-  return { contacts, next: rest.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
+  return { contacts, next: found.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
 }

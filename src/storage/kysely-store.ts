@@ -11,14 +11,13 @@ import {
   type Transaction,
 } from 'kysely';
 import { AppError } from '../core/errors.js';
-import { normalizeIdentity, searchText, tokens } from '../core/text-fold.js';
+import { normalizeIdentity, tokens } from '../core/text-fold.js';
 import type {
   CadenceDefaults,
   Channel,
   Circle,
   Contact,
   Id,
-  IdentityKind,
   Initiator,
   Instant,
   Profile,
@@ -30,6 +29,8 @@ import { addDays, noonOf } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
 import { RECORD_SPECS, type RecordSpec } from './record-specs.js';
+import { contactFromRow, parse } from './contact-rows.js';
+import { contactSearchText, docTerms, termsMatch, touchSearchText, type IndexText, type SearchCard } from './search-text.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 import type { ContactsTable, Database, TouchpointsTable } from './schema.js';
 import type {
@@ -71,14 +72,6 @@ export interface SqliteFileOps {
 }
 
 const json = (v: unknown): string => JSON.stringify(v ?? []);
-const parse = <T>(s: string | null | undefined, fallback: T): T => {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /**
  * The owner filter of a lookup by primary keys, written so that no index serves it:
@@ -208,46 +201,6 @@ function contactToRow(c: Contact): Omit<ContactsTable, 'awaiting_reply_id'> {
   };
 }
 
-function contactFromRow(
-  r: ContactsTable,
-  identities: Array<{ kind: string; value: string; label: string | null }>,
-  tags: string[],
-): Contact {
-  return {
-    id: r.id,
-    ownerId: r.owner_id,
-    displayName: r.display_name,
-    givenName: r.given_name,
-    familyName: r.family_name,
-    nickname: r.nickname,
-    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value, label: i.label })),
-    company: r.company,
-    title: r.title,
-    employment: parse(r.employment, []),
-    location: r.location,
-    timeZone: r.time_zone,
-    birthday: r.birthday,
-    howMet: r.how_met,
-    introducedById: r.introduced_by_id,
-    circle: r.circle as Circle,
-    cadenceDays: r.cadence_days,
-    boundaries: {
-      pausedUntil: r.paused_until,
-      minGapDays: r.min_gap_days,
-      preferredChannel: r.preferred_channel as Channel | null,
-      note: r.boundary_note,
-    },
-    topics: parse(r.topics, []),
-    tags,
-    notes: r.notes,
-    photo: r.photo,
-    lastTouchAt: r.last_touch_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    deletedAt: r.deleted_at,
-  };
-}
-
 function touchToRow(t: Touchpoint): TouchpointsTable {
   return {
     id: t.id,
@@ -285,45 +238,6 @@ function touchFromRow(r: TouchpointsTable, participantIds: Id[]): Touchpoint {
     updatedAt: r.updated_at,
     deletedAt: r.deleted_at,
   };
-}
-
-/**
- * What the index keeps of a record: its folded names and other text, and its card, the
- * fields a list of search results shows (JSON; see SearchCard), so that showing a hit
- * reads the index row search already reads instead of the record's own row.
- */
-interface IndexText {
-  names: string;
-  body: string;
-  card: string;
-}
-
-/** A contact's card: [display name, company, title]; a touchpoint's: [kind, occurred at, summary, participant ids in order]. */
-type SearchCard = [string, string | null, string | null] | [string, string, string, Id[]];
-
-function contactSearchText(c: Contact): IndexText {
-  return {
-    card: JSON.stringify([c.displayName, c.company ?? null, c.title ?? null] satisfies SearchCard),
-    names: searchText(c.displayName, c.givenName, c.familyName, c.nickname),
-    body: searchText(
-      c.company,
-      c.title,
-      c.location,
-      c.howMet,
-      c.notes,
-      c.boundaries.note,
-      ...c.topics.map((t) => t.text),
-      ...c.tags,
-      ...c.employment.map((e) => `${e.company} ${e.title ?? ''}`),
-      ...c.identities.map((i) => i.value),
-    ),
-  };
-}
-
-function touchSearchText(t: Touchpoint): IndexText {
-  // The participants as the Store keeps them: each once, in the order given (their position).
-  const card: SearchCard = [t.kind, t.occurredAt, t.summary, [...new Set(t.participantIds)]];
-  return { names: '', body: searchText(t.summary, t.notes, ...t.topics), card: JSON.stringify(card) };
 }
 
 const RECORD_TABLES: Record<RecordKind, keyof Database> = {
@@ -370,6 +284,41 @@ function whereContactFilter<O>(
   }
   return q;
 }
+
+/** Name order (display name, then id), after a keyset cursor: the contact list's order. */
+function inNameOrder<O>(
+  q: SelectQueryBuilder<Database, 'contacts', O>,
+  after: ContactFilter['after'],
+): SelectQueryBuilder<Database, 'contacts', O> {
+  if (after) {
+    const { displayName, id } = after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('contacts.display_name', '>', displayName),
+        eb.and([eb('contacts.display_name', '=', displayName), eb('contacts.id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('contacts.display_name').orderBy('contacts.id');
+}
+
+/** The columns of a ContactKey. */
+const KEY_COLUMNS = [
+  'contacts.id',
+  'contacts.display_name',
+  'contacts.given_name',
+  'contacts.family_name',
+  'contacts.nickname',
+] as const;
+type KeyRow = Pick<ContactsTable, 'id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>;
+
+function toContactKey(r: KeyRow): ContactKey {
+  return { id: r.id, displayName: r.display_name, givenName: r.given_name, familyName: r.family_name, nickname: r.nickname };
+}
+
+/** The keys of these contacts (a JSON list of ids) of the owner, by primary key. */
+const SQLITE_KEYS = `SELECT c.id, c.display_name, c.given_name, c.family_name, c.nickname
+  FROM json_each(?) j CROSS JOIN contacts c ON c.id = j.value WHERE c.owner_id = ?`;
 
 /** What ranking needs of a contact; the `contacts_lean` index holds all of it. */
 const LEAN_COLUMNS = [
@@ -645,56 +594,124 @@ export class KyselyStore implements Store {
   }
 
   async listContacts(ownerId: Id, filter: ContactFilter = {}): Promise<Contact[]> {
-    let q = whereContactFilter(
-      this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId),
-      filter,
+    let q = inNameOrder(
+      whereContactFilter(this.db.selectFrom('contacts').selectAll('contacts').where('contacts.owner_id', '=', ownerId), filter),
+      filter.after,
     );
-    if (filter.after) {
-      const { displayName, id } = filter.after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('contacts.display_name', '>', displayName),
-          eb.and([eb('contacts.display_name', '=', displayName), eb('contacts.id', '>', id)]),
-        ]),
-      );
-    }
-    q = q.orderBy('contacts.display_name').orderBy('contacts.id');
     if (filter.limit) q = q.limit(filter.limit);
     return this.hydrateContacts(await q.execute());
   }
 
   async listContactKeys(ownerId: Id, filter: ContactKeyFilter = {}): Promise<ContactKey[]> {
-    const keysWhere = (ids: Id[] | null) => {
-      // With ids: by primary key alone, the owner checked on the rows found (see idsWhere for why).
-      let q = this.db
-        .selectFrom('contacts')
-        .select([
-          'contacts.id',
-          'contacts.owner_id',
-          'contacts.display_name',
-          'contacts.given_name',
-          'contacts.family_name',
-          'contacts.nickname',
-        ])
-        .where(ids ? sql<string>`contacts.owner_id || ''` : sql<string>`contacts.owner_id`, '=', ownerId);
-      if (ids) q = q.where('contacts.id', 'in', ids);
-      return whereContactFilter(q, filter);
-    };
-    const rows: Array<Pick<ContactsTable, 'id' | 'owner_id' | 'display_name' | 'given_name' | 'family_name' | 'nickname'>> = [];
-    if (filter.ids) {
-      for (let i = 0; i < filter.ids.length; i += 500) rows.push(...(await keysWhere(filter.ids.slice(i, i + 500)).execute()));
-    } else {
-      rows.push(...(await keysWhere(null).execute()));
+    if (filter.q !== undefined) return this.guard(() => this.contactKeysMatching(ownerId, filter.q ?? '', filter));
+    let q = inNameOrder(
+      whereContactFilter(this.db.selectFrom('contacts').select(KEY_COLUMNS).where('contacts.owner_id', '=', ownerId), filter),
+      filter.after,
+    );
+    if (filter.limit) q = q.limit(filter.limit);
+    return (await q.execute()).map(toContactKey);
+  }
+
+  /**
+   * The contacts whose search document matches every word of `text` as a prefix, in name order
+   * (listContactKeys with `q`). A common word is in most documents, a rare one in few, so:
+   * - SQLite walks the owner's live contacts in name order and tests each document's words
+   *   (`search_docs.terms`), until the page is full: a handful of rows for a common word. When
+   *   `max(1000, 20 × limit)` rows have not filled it, the word is rare (under one contact in 20),
+   *   and the matches come from the contacts-only index instead, looked up by id and sorted.
+   * - PostgreSQL counts the matches first (at most `max(1000, 40 × limit) + 1`): few are looked up
+   *   and sorted; with more, the walk tests each contact's tsvector.
+   */
+  private async contactKeysMatching(ownerId: Id, text: string, filter: ContactKeyFilter): Promise<ContactKey[]> {
+    if (stateWhere(filter.state) !== 'live') {
+      throw new AppError('invalid_input', 'A text filter finds live contacts only.', {
+        issues: [{ field: 'q', message: 'only with live contacts' }],
+      });
     }
-    return rows
-      .filter((r) => r.owner_id === ownerId)
-      .map((r) => ({
-        id: r.id,
-        displayName: r.display_name,
-        givenName: r.given_name,
-        familyName: r.family_name,
-        nickname: r.nickname,
-      }));
+    const terms = [...new Set(tokens(text))].slice(0, 16);
+    if (terms.length === 0 || filter.limit === 0) return [];
+    const inOrder = <O>(q: SelectQueryBuilder<Database, 'contacts', O>) =>
+      inNameOrder(whereContactFilter(q.where('contacts.owner_id', '=', ownerId), filter), filter.after);
+    const reads = this.sqliteReads;
+    if (this.dialect === 'sqlite') {
+      if (!reads) throw new Error('A SQLite Store needs its prepared statements.');
+      const match = sqliteMatch(terms, { names: false, prefix: true, score: 0 });
+      // Only what the indexes hold (contacts_lean, contacts_by_name): a contact's row is a random
+      // read in a large file, so the other names are read for the page only (SQLITE_KEYS).
+      const lean = this.db.selectFrom('contacts').select(['contacts.id', 'contacts.display_name']);
+      // Few: from the matches (CROSS JOIN keeps them the outer loop), each looked up in contacts_lean, then sorted.
+      const fromMatches = this.db
+        .selectFrom(
+          sql<{ doc_id: string }>`(SELECT d.doc_id FROM search_contacts f CROSS JOIN search_docs d ON d.id = f.rowid
+            WHERE search_contacts MATCH ${match} AND d.owner_id = ${ownerId})`.as('m'),
+        )
+        .crossJoin('contacts')
+        .whereRef('contacts.id', '=', 'm.doc_id')
+        .select(['contacts.id', 'contacts.display_name']);
+      let few_ = inOrder(fromMatches as unknown as typeof lean);
+      if (filter.limit) few_ = few_.limit(filter.limit);
+      // First the owner's live contacts in name order (contacts_by_name), each tested on its
+      // document's words: a common word fills the page after a few rows, without reading its matches.
+      const walk = inOrder(lean)
+        .crossJoin('search_docs as d')
+        .select('d.terms')
+        .where('d.doc_kind', '=', 'contact')
+        .whereRef('d.doc_id', '=', 'contacts.id');
+      const limit = filter.limit ?? Infinity;
+      const budget = Math.max(1000, 20 * limit);
+      return this.onSqliteConnection(() => {
+        let page: Array<{ id: Id }> = [];
+        let complete = Number.isFinite(limit);
+        if (complete) {
+          const walkQuery = walk.compile();
+          let walked = 0;
+          for (const r of reads.prepared(walkQuery.sql).iterate(...walkQuery.parameters) as IterableIterator<{
+            id: Id;
+            terms: string | null;
+          }>) {
+            if (r.terms !== null && termsMatch(r.terms, terms)) page.push(r);
+            if (page.length >= limit) break;
+            if (++walked >= budget) {
+              complete = false;
+              break;
+            }
+          }
+        }
+        if (!complete) {
+          // Few matches (under one in 20 of the rows walked): from the index, sorted.
+          const fewQuery = few_.compile();
+          page = reads.prepared(fewQuery.sql).all(...fewQuery.parameters) as Array<{ id: Id }>;
+        }
+        if (page.length === 0) return [];
+        const byId = new Map(
+          (reads.prepared(SQLITE_KEYS).all(JSON.stringify(page.map((r) => r.id)), ownerId) as KeyRow[]).map((r) => [r.id, r]),
+        );
+        return page.flatMap((r) => {
+          const key = byId.get(r.id);
+          return key ? [toContactKey(key)] : [];
+        });
+      });
+    }
+    const tsquery = sql`to_tsquery('simple', ${postgresTsQuery(terms, { names: false, prefix: true, score: 0 })})`;
+    // Beyond this many matches, walking the names finds a page sooner than sorting the matches.
+    const few = filter.limit ? Math.max(1000, 40 * filter.limit) : Infinity;
+    const probe = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (
+        SELECT 1 FROM search_docs d WHERE d.doc_kind = 'contact' AND d.owner_id = ${ownerId} AND d.tsv @@ ${tsquery}
+        LIMIT ${Number.isFinite(few) ? few + 1 : null}) m`.execute(this.db);
+    const many = Number(probe.rows[0]?.n ?? 0) > few;
+    let q = inOrder(this.db.selectFrom('contacts').select(KEY_COLUMNS));
+    q = many
+      ? // The contact's own document, tested as the walk reaches it (a subquery, so not a join the planner could turn around).
+        q.where(
+          sql<boolean>`(SELECT d.tsv FROM search_docs d WHERE d.doc_kind = 'contact' AND d.doc_id = contacts.id) @@ ${tsquery}`,
+        )
+      : // The matches first (an InitPlan: the planner cannot turn it into walking every contact), then by primary key.
+        q.where(
+          sql<boolean>`contacts.id = ANY(ARRAY(SELECT d.doc_id FROM search_docs d
+            WHERE d.doc_kind = 'contact' AND d.owner_id = ${ownerId} AND d.tsv @@ ${tsquery}))`,
+        );
+    if (filter.limit) q = q.limit(filter.limit);
+    return (await q.execute()).map(toContactKey);
   }
 
   async countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number> {
@@ -1116,7 +1133,18 @@ export class KyselyStore implements Store {
       if (this.dialect === 'sqlite') {
         const ids = await this.db
           .insertInto('search_docs')
-          .values(chunk.map((d) => ({ owner_id: d.ownerId, doc_kind: d.kind, doc_id: d.id, card: d.text.card }) as never))
+          .values(
+            chunk.map(
+              (d) =>
+                ({
+                  owner_id: d.ownerId,
+                  doc_kind: d.kind,
+                  doc_id: d.id,
+                  card: d.text.card,
+                  terms: docTerms(d.kind, d.text),
+                }) as never,
+            ),
+          )
           .returning(['id', 'doc_id'])
           .execute();
         const rowid = new Map(ids.map((r) => [r.doc_id, Number(r.id)]));
@@ -1127,6 +1155,12 @@ export class KyselyStore implements Store {
         if (named.length > 0) {
           await sql`INSERT INTO search_names (rowid, names) VALUES ${sql.join(
             named.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names})`),
+          )}`.execute(this.db);
+        }
+        const contacts = chunk.filter((d) => d.kind === 'contact');
+        if (contacts.length > 0) {
+          await sql`INSERT INTO search_contacts (rowid, names, body) VALUES ${sql.join(
+            contacts.map((d) => sql`(${rowid.get(d.id)}, ${d.text.names}, ${d.text.body})`),
           )}`.execute(this.db);
         }
       } else {
@@ -1278,7 +1312,17 @@ export class KyselyStore implements Store {
     const { rows } = await sql<Row>`${sql.join(parts, sql` UNION ALL `)}`.execute(this.db);
     // A union keeps no order: the groups' order, then best first within each (ids are ASCII: code-unit order is "C" order).
     rows.sort((x, y) =>
-      x.grp !== y.grp ? Number(x.grp) - Number(y.grp) : x.since_day !== y.since_day ? (x.since_day < y.since_day ? -1 : 1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+      x.grp !== y.grp
+        ? Number(x.grp) - Number(y.grp)
+        : x.since_day !== y.since_day
+          ? x.since_day < y.since_day
+            ? -1
+            : 1
+          : x.id < y.id
+            ? -1
+            : x.id > y.id
+              ? 1
+              : 0,
     );
     return rows.map(toSummary);
   }
@@ -1427,7 +1471,8 @@ export class KyselyStore implements Store {
     const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN 5 ELSE 0 END)`;
     const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
     const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
-    const cap = (e: RawBuilder<number>, n: number) => sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
+    const cap = (e: RawBuilder<number>, n: number) =>
+      sql<number>`(CASE WHEN ${e} > ${sql.lit(n)} THEN ${sql.lit(n)} ELSE ${e} END)`;
     /**
      * A kind's candidate rows (`rows`: SELECT … WHERE …, to be extended with AND) and the ranking's order on
      * them (`rank`). SQLite or PostgreSQL scores every candidate row and hands over only the first `limit`:
@@ -1515,7 +1560,9 @@ export class KyselyStore implements Store {
       id: kind === 'giveFirst' ? `${prefix}${r.record_id}:${r.at}` : `${prefix}${r.record_id}`,
     });
     const first = (
-      await sql<RankedRow>`${rows} ${q.limit === null ? sql`` : sql`ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`}`.execute(this.db)
+      await sql<RankedRow>`${rows} ${q.limit === null ? sql`` : sql`ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`}`.execute(
+        this.db,
+      )
     ).rows;
     if (first.length === 0) return [];
     // Their text and the contacts' names, for these rows only: by primary key, the owner checked on the rows.
@@ -1529,9 +1576,13 @@ export class KyselyStore implements Store {
       }
     }
     const contacts = new Map(
-      (await this.contactSummariesByIds(ownerId, first.flatMap((r) => (r.rank_contact ? [r.rank_contact] : [])), { lean: true })).map(
-        (c) => [c.id, c],
-      ),
+      (
+        await this.contactSummariesByIds(
+          ownerId,
+          first.flatMap((r) => (r.rank_contact ? [r.rank_contact] : [])),
+          { lean: true },
+        )
+      ).map((c) => [c.id, c]),
     );
     return first
       .map((r): AgendaCandidate => {
@@ -1820,19 +1871,33 @@ export class KyselyStore implements Store {
       let rowid: number;
       if (existing) {
         rowid = Number(existing.id);
-        await sql`UPDATE search_docs SET card = ${text.card} WHERE id = ${rowid}`.execute(this.db);
+        await sql`UPDATE search_docs SET card = ${text.card}, terms = ${docTerms(docKind, text)} WHERE id = ${rowid}`.execute(
+          this.db,
+        );
         await sql`DELETE FROM search_fts WHERE rowid = ${rowid}`.execute(this.db);
         await sql`DELETE FROM search_names WHERE rowid = ${rowid}`.execute(this.db);
+        if (docKind === 'contact') await sql`DELETE FROM search_contacts WHERE rowid = ${rowid}`.execute(this.db);
       } else {
         const res = await this.db
           .insertInto('search_docs')
-          .values({ owner_id: ownerId, doc_kind: docKind, doc_id: docId, card: text.card } as never)
+          .values({
+            owner_id: ownerId,
+            doc_kind: docKind,
+            doc_id: docId,
+            card: text.card,
+            terms: docTerms(docKind, text),
+          } as never)
           .executeTakeFirstOrThrow();
         rowid = Number(res.insertId);
       }
       // The `owner` column stays empty: queries filter on search_docs.owner_id (see search).
       await sql`INSERT INTO search_fts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(this.db);
       if (text.names) await sql`INSERT INTO search_names (rowid, names) VALUES (${rowid}, ${text.names})`.execute(this.db);
+      if (docKind === 'contact') {
+        await sql`INSERT INTO search_contacts (rowid, names, body) VALUES (${rowid}, ${text.names}, ${text.body})`.execute(
+          this.db,
+        );
+      }
     } else {
       await sql`INSERT INTO search_docs (owner_id, doc_kind, doc_id, tsv, names_tsv, card)
         VALUES (${ownerId}, ${docKind}, ${docId},
@@ -1857,6 +1922,7 @@ export class KyselyStore implements Store {
     if (this.dialect === 'sqlite') {
       await sql`DELETE FROM search_fts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
       await sql`DELETE FROM search_names WHERE rowid = ${Number(existing.id)}`.execute(this.db);
+      if (docKind === 'contact') await sql`DELETE FROM search_contacts WHERE rowid = ${Number(existing.id)}`.execute(this.db);
     }
     await this.db.deleteFrom('search_docs').where('id', '=', existing.id).execute();
   }

@@ -6,6 +6,9 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { searchText } from '../core/text-fold.js';
+import { contactFromRow } from './contact-rows.js';
+import type { ContactsTable } from './schema.js';
+import { contactSearchText, docTerms } from './search-text.js';
 import type { Dialect } from './store.js';
 
 export interface Migration {
@@ -472,7 +475,9 @@ async function agendaRankIndexes(db: Kysely<unknown>, dialect: Dialect): Promise
   await sql`CREATE INDEX follow_ups_agenda ON follow_ups (owner_id, due_on, contact_id, id) WHERE done_at IS NULL`.execute(db);
   await sql`CREATE INDEX ledger_agenda ON ledger_entries (owner_id, direction, occurred_on, contact_id)`.execute(db);
   await sql`CREATE INDEX ledger_contact_direction ON ledger_entries (contact_id, direction, occurred_on, owner_id)`.execute(db);
-  await sql`CREATE INDEX post_responses_open ON post_responses (owner_id, received_at, contact_id) WHERE replied_at IS NULL`.execute(db);
+  await sql`CREATE INDEX post_responses_open ON post_responses (owner_id, received_at, contact_id) WHERE replied_at IS NULL`.execute(
+    db,
+  );
   await sql`DROP INDEX contacts_awaiting`.execute(db);
   await sql`DROP INDEX contacts_birthday`.execute(db);
   const lean = 'display_name, given_name, circle, cadence_days, created_at, last_touch_at, paused_until, min_gap_days';
@@ -480,7 +485,9 @@ async function agendaRankIndexes(db: Kysely<unknown>, dialect: Dialect): Promise
     // SQLite reads an index alone only when it holds every column the query names, the partial
     // index's own condition (deleted_at IS NULL) included: contacts_lean gains deleted_at.
     await sql`DROP INDEX contacts_lean`.execute(db);
-    await sql`CREATE INDEX contacts_lean ON contacts (owner_id, id, ${sql.raw(lean)}, deleted_at) WHERE deleted_at IS NULL`.execute(db);
+    await sql`CREATE INDEX contacts_lean ON contacts (owner_id, id, ${sql.raw(lean)}, deleted_at) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
     await sql`CREATE INDEX contacts_awaiting_rank ON contacts (owner_id, last_touch_at, circle, cadence_days, created_at, paused_until, min_gap_days, id, awaiting_reply_id, deleted_at)
       WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(db);
     await sql`CREATE INDEX contacts_birthday ON contacts (owner_id, substr(birthday, -5), id, birthday, ${sql.raw(lean)}, deleted_at)
@@ -521,6 +528,88 @@ async function searchCards(db: Kysely<unknown>, dialect: Dialect): Promise<void>
     FROM touchpoints t WHERE d.doc_kind = 'touchpoint' AND t.id = d.doc_id`.execute(db);
 }
 
+/**
+ * The contact list's text filter (`GET /contacts?q=`): an index of the contacts' search
+ * documents alone, and the live contacts in name order. Finding the contacts with a common
+ * word walked the full index's rows of every touchpoint with it (855 000 of a million notes
+ * for `about`); this index holds only contacts, with prefix indexes for the 1 to 3 letters
+ * someone has typed so far, so its query reads only contacts' rows. The name-ordered index
+ * lets a page stop after its first rows when most contacts match.
+ * On SQLite a contentless FTS5 table `search_contacts` with the rowids of `search_docs`, and the
+ * document's words on the contact's `search_docs` row (`terms`), which the walk through the names
+ * tests; both filled here from the contacts already indexed. On PostgreSQL a partial GIN index of
+ * the contact rows (the walk tests their tsvector).
+ */
+async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`CREATE INDEX search_docs_contacts ON search_docs USING GIN (tsv) WHERE doc_kind = 'contact'`.execute(db);
+    await sql`CREATE INDEX contacts_by_name ON contacts (owner_id, display_name, id) INCLUDE (circle) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    return;
+  }
+  // deleted_at in the index too, so SQLite reads it alone (see agendaRankIndexes).
+  await sql`CREATE INDEX contacts_by_name ON contacts (owner_id, display_name, id, circle, deleted_at) WHERE deleted_at IS NULL`.execute(
+    db,
+  );
+  await sql`ALTER TABLE search_docs ADD COLUMN terms TEXT`.execute(db);
+  await sql`CREATE VIRTUAL TABLE search_contacts USING fts5(
+    names, body, content='', contentless_delete=1, prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'
+  )`.execute(db);
+  // The full index keeps no text: it comes from the contacts again, as the Store makes it.
+  let after = -1;
+  for (;;) {
+    const rows = (
+      await sql<ContactsTable & { rowid: number }>`SELECT d.id AS rowid, c.* FROM search_docs d JOIN contacts c ON c.id = d.doc_id
+        WHERE d.doc_kind = 'contact' AND d.id > ${after} ORDER BY d.id LIMIT 2000`.execute(db)
+    ).rows;
+    const last = rows[rows.length - 1];
+    if (!last) break;
+    after = last.rowid;
+    const ids = rows.map((r) => r.id);
+    const identities = groupBy(
+      (
+        await sql<{ contact_id: string; kind: string; value: string; label: string | null }>`
+          SELECT contact_id, kind, value, label FROM contact_identities
+          WHERE contact_id IN (${sql.join(ids)}) ORDER BY contact_id, position`.execute(db)
+      ).rows,
+    );
+    const tags = groupBy(
+      (
+        await sql<{ contact_id: string; tag: string }>`SELECT contact_id, tag FROM contact_tags
+          WHERE contact_id IN (${sql.join(ids)}) ORDER BY contact_id, position`.execute(db)
+      ).rows,
+    );
+    const text = rows.map((r) => ({
+      rowid: r.rowid,
+      ...contactSearchText(
+        contactFromRow(
+          r,
+          identities.get(r.id) ?? [],
+          (tags.get(r.id) ?? []).map((t) => t.tag),
+        ),
+      ),
+    }));
+    for (const t of text) await sql`UPDATE search_docs SET terms = ${docTerms('contact', t)} WHERE id = ${t.rowid}`.execute(db);
+    for (let i = 0; i < text.length; i += 200) {
+      await sql`INSERT INTO search_contacts (rowid, names, body) VALUES ${sql.join(
+        text.slice(i, i + 200).map((t) => sql`(${t.rowid}, ${t.names}, ${t.body})`),
+      )}`.execute(db);
+    }
+  }
+}
+
+/** Rows by their contact. */
+function groupBy<R extends { contact_id: string }>(rows: R[]): Map<string, R[]> {
+  const by = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = by.get(r.contact_id);
+    if (list) list.push(r);
+    else by.set(r.contact_id, [r]);
+  }
+  return by;
+}
+
 /** Every migration kith has ever shipped, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: '0001_initial', up: createTables },
@@ -529,4 +618,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0004_search_names', up: searchNames },
   { name: '0005_agenda_rank_indexes', up: agendaRankIndexes },
   { name: '0006_search_cards', up: searchCards },
+  { name: '0007_contact_search', up: contactSearch },
 ];

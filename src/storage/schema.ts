@@ -285,6 +285,8 @@ export interface SearchDocsTable {
   doc_id: string;
   /** What a list of search results shows of the record, as JSON (migration 0006). */
   card: string | null;
+  /** SQLite, contacts only: the document's folded words, space-separated (migration 0007). */
+  terms?: string | null;
 }
 
 export interface MigrationsTable {

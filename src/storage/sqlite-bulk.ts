@@ -11,6 +11,7 @@
  * another caller's open transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { docTerms } from './search-text.js';
 
 type Bindable = string | number | bigint | Buffer | null;
 export type BulkRow = Record<string, unknown>;
@@ -75,17 +76,20 @@ export class SqliteBulkWriter {
 
   /**
    * Adds documents that are not in the search index yet: a search_docs row, its FTS5 row, and
-   * its names-only row when it has names. The FTS5 table's `owner` column is left empty: no
-   * query reads it (the owner filter is search_docs.owner_id).
+   * its names-only row when it has names, and a contact's row in the contacts-only index and
+   * its words (`terms`). The
+   * FTS5 table's `owner` column is left empty: no query reads it (the owner filter is search_docs.owner_id).
    */
   indexDocs(docs: IndexDoc[]): void {
-    const doc = this.prepared('INSERT INTO search_docs (owner_id, doc_kind, doc_id, card) VALUES (?, ?, ?, ?)');
+    const doc = this.prepared('INSERT INTO search_docs (owner_id, doc_kind, doc_id, card, terms) VALUES (?, ?, ?, ?, ?)');
     const fts = this.prepared('INSERT INTO search_fts (rowid, names, body) VALUES (?, ?, ?)');
     const names = this.prepared('INSERT INTO search_names (rowid, names) VALUES (?, ?)');
+    const contacts = this.prepared('INSERT INTO search_contacts (rowid, names, body) VALUES (?, ?, ?)');
     for (const d of docs) {
-      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id, d.card);
+      const { lastInsertRowid } = doc.run(d.ownerId, d.kind, d.id, d.card, docTerms(d.kind, d));
       fts.run(lastInsertRowid, d.names, d.body);
       if (d.names) names.run(lastInsertRowid, d.names);
+      if (d.kind === 'contact') contacts.run(lastInsertRowid, d.names, d.body);
     }
   }
 }

@@ -121,14 +121,16 @@ export interface ContactKey {
   nickname: string | null;
 }
 
-/** Which contacts `Store.listContactKeys` returns: the list filters, and optionally only these ids. */
-export interface ContactKeyFilter {
-  circle?: string;
-  tag?: string;
-  /** `live` (default), `trash`, or `all`. */
-  state?: 'live' | 'trash' | 'all';
-  /** Only these contacts (looked up by primary key); ids of other owners or unknown ids are left out. */
-  ids?: Id[];
+/** Which contacts `Store.listContactKeys` returns: the list filters, a text filter, and a page. */
+export interface ContactKeyFilter extends ContactFilter {
+  /**
+   * Only contacts whose search document has every word of `q` as a whole word or as the start
+   * of one (folded like search: `mul` finds Müller): their names, company, title, location, how
+   * you met, notes, boundary note, topics, tags, past jobs, emails, phones and profile URLs, not
+   * their touchpoints. The index holds live contacts only, so `q` needs state `live` (the default).
+   * Text without a word in it matches nothing.
+   */
+  q?: string;
 }
 
 /** Which check-in candidates the agenda asks for (see `Store.checkinCandidates`). */
@@ -289,7 +291,8 @@ export interface Store {
   listContacts(ownerId: Id, filter?: ContactFilter): Promise<Contact[]>;
   /**
    * The names of the owner's contacts that pass the filter, without identities, tags or notes,
-   * in no particular order: lists filter and page on these, then read only the page's records.
+   * in name order (display name, then id) like listContacts, `limit` of them after `after`:
+   * lists filter and page on these, then read only the page's records.
    */
   listContactKeys(ownerId: Id, filter?: ContactKeyFilter): Promise<ContactKey[]>;
   countContacts(ownerId: Id, state?: 'live' | 'trash' | 'all'): Promise<number>;
