@@ -355,9 +355,7 @@ export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<C
   const text = input.q?.trim();
   if (!text) {
     const rows = await store.listContacts(userId, { circle: input.circle, tag: input.tag, state, limit: limit + 1, after });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { contacts: page, next: rows.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
+    return { contacts: rows.slice(0, limit), next: nextCursor(rows, limit) };
   }
   let found: ContactKey[];
   if (state === 'trash') {
@@ -382,6 +380,11 @@ export async function pageContacts(ctx: Ctx, input: ContactPageInput): Promise<C
     const c = byId.get(k.id);
     return c ? [c] : [];
   });
-  const last = keys[keys.length - 1];
-  return { contacts, next: found.length > limit && last ? { displayName: last.displayName, id: last.id } : null };
+  return { contacts, next: nextCursor(found, limit) };
+}
+
+/** Where the page after the first `limit` of `rows` starts (rows holds one more when there is one), or null. */
+function nextCursor(rows: Array<{ displayName: string; id: Id }>, limit: number): ContactPage['next'] {
+  const last = rows[limit - 1];
+  return rows.length > limit && last ? { displayName: last.displayName, id: last.id } : null;
 }
