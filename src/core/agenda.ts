@@ -557,7 +557,8 @@ function blogCadenceItems(ctx: Ctx): AgendaItem[] {
 // ---------------------------------------------------------------------------
 // Ranking helpers.
 
-const CIRCLE_POINTS: Record<Circle, number> = { inner: 10, active: 5, network: 0, dormant: -5 };
+/** What a contact's circle adds to the score of every item about them (the Store ranks by it too). */
+export const CIRCLE_POINTS: Record<Circle, number> = { inner: 10, active: 5, network: 0, dormant: -5 };
 
 function circlePart(circle: Circle): ScorePart {
   return { label: `${circle} circle`, points: CIRCLE_POINTS[circle] ?? 0 };

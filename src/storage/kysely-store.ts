@@ -24,7 +24,7 @@ import type {
   Touchpoint,
   TouchKind,
 } from '../core/types.js';
-import { compareRank, type RankKey } from '../core/agenda.js';
+import { CIRCLE_POINTS, compareRank, type RankKey } from '../core/agenda.js';
 import { addDays, noonOf } from '../core/days.js';
 import { CIRCLES, DEFAULT_PROFILE } from '../core/types.js';
 import { AWAITING_REPLY_OF_CONTACT } from './migrations.js';
@@ -352,6 +352,20 @@ interface RankedRow {
   due_on: string | null;
   bound: number | string;
 }
+
+/** What the contact's circle adds to an item's score, as SQL of the circle column `col` (core/agenda.ts CIRCLE_POINTS). */
+function circlePoints(col: RawBuilder<unknown>): RawBuilder<number> {
+  const when = CIRCLES.map((c) => sql`WHEN ${sql.lit(c)} THEN ${sql.lit(CIRCLE_POINTS[c])}`);
+  return sql`(CASE ${col} ${sql.join(when, sql` `)} ELSE 0 END)`;
+}
+
+/** The circles, the one worth most points first. */
+const CIRCLES_BY_POINTS: ReadonlyArray<readonly [Circle, number]> = CIRCLES.map((c) => [c, CIRCLE_POINTS[c]] as const).sort(
+  (a, b) => b[1] - a[1],
+);
+
+/** An item about a contact whose check-in is due covers the check-in: it gains this much (core/agenda.ts). */
+const COVERS_CHECKIN = 5;
 
 /** The circle's default cadence as SQL, for a contact without their own (`c.circle`). */
 function defaultCadence(d: CadenceDefaults): RawBuilder<number | null> {
@@ -1459,7 +1473,7 @@ export class KyselyStore implements Store {
       pg ? sql<number>`(${todayDate} - CAST(${d} AS date))` : sql<number>`CAST(julianday(${today}) - julianday(${d}) AS INTEGER)`;
     /** Text keys in the ranking's (bytewise) order. */
     const key = (e: RawBuilder<unknown>) => (pg ? sql`${e} COLLATE "C"` : e);
-    const circle = sql<number>`(CASE c.circle WHEN 'inner' THEN 10 WHEN 'active' THEN 5 WHEN 'dormant' THEN -5 ELSE 0 END)`;
+    const circle = circlePoints(sql`c.circle`);
     const gapStart = pg
       ? sql<string>`to_char(${todayDate} - c.min_gap_days, 'YYYY-MM-DD')`
       : sql<string>`date(${today}, '-' || c.min_gap_days || ' days')`;
@@ -1468,7 +1482,7 @@ export class KyselyStore implements Store {
       AND NOT (coalesce(c.min_gap_days, 0) > 0 AND c.last_touch_at IS NOT NULL AND substr(c.last_touch_at, 1, 10) > ${gapStart}))`;
     // 5 when the contact's check-in is due and allowed: an item about them then covers it.
     const cadence = sql`(CASE WHEN c.cadence_days > 0 THEN c.cadence_days ELSE ${defaultCadence(q.defaults)} END)`;
-    const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN 5 ELSE 0 END)`;
+    const bonus = sql<number>`(CASE WHEN ${cadence} >= 1 AND ${since(sql`substr(coalesce(c.last_touch_at, c.created_at), 1, 10)`)} >= ${cadence} AND ${allowed} THEN ${sql.lit(COVERS_CHECKIN)} ELSE 0 END)`;
     const live = sql`c.owner_id = ${ownerId} AND c.deleted_at IS NULL`;
     const only = (col: RawBuilder<unknown>) => (q.contactIds ? sql`AND ${col} IN (${sql.join(q.contactIds)})` : sql``);
     const cap = (e: RawBuilder<number>, n: number) =>
@@ -1479,58 +1493,100 @@ export class KyselyStore implements Store {
      * a score's urgency is capped (after 10 to 15 days), so no index order can prove the best few without
      * reading every row past the cap anyway, and scoring them there costs far less than sending them here.
      */
-    let rows: RawBuilder<unknown>;
+    /** The kind's candidate rows, `extra` (AND … on the record's own columns) added, read through `index` when given (SQLite). */
+    let rows: (extra: RawBuilder<unknown>, index: string | null) => RawBuilder<unknown>;
     let rank: RawBuilder<unknown>[];
+    /**
+     * How the kind's rows are found circle by circle (migration 0008): the circle the row is about,
+     * the index that has it first, the best score a row can reach in a circle worth `points`
+     * (as SQL of the row's own columns, and its most over all rows), and the key the ranking
+     * compares after the score.
+     */
+    let byCircle: {
+      circle: RawBuilder<unknown>;
+      index: string | null;
+      upper: (points: number) => RawBuilder<number>;
+      most: (points: number) => number;
+      tie: RawBuilder<unknown>;
+      tieOf: (r: RankedRow) => string;
+    } | null = null;
+    const indexedBy = (index: string | null) => (pg || index === null ? sql`` : sql`INDEXED BY ${sql.raw(index)}`);
     /** Where the shown text is: the record's table and column (none for give-first). */
     let text: RawBuilder<unknown> | null;
     const prefix = RANKED_PREFIX[kind];
     switch (kind) {
       case 'commitment': {
-        rows = sql`
+        const urgency = cap(sql`2 * ${since(sql`m.due_on`)}`, 20);
+        rows = (extra, index) => sql`
           SELECT m.id AS record_id, m.contact_id, m.contact_id AS rank_contact, m.due_on AS at, m.due_on AS due_on,
-            90 + ${cap(sql`2 * ${since(sql`m.due_on`)}`, 20)} + ${circle} + ${bonus} AS bound
-          FROM commitments m CROSS JOIN contacts c
+            90 + ${urgency} + ${circle} + ${bonus} AS bound
+          FROM commitments m ${indexedBy(index)} CROSS JOIN contacts c
           WHERE c.id = m.contact_id AND m.owner_id = ${ownerId} AND m.status = 'open' AND m.direction = 'mine' AND m.due_on IS NOT NULL
-            AND m.due_on <= ${addDays(today, 2)} AND ${live} ${only(sql`m.contact_id`)}`;
+            AND m.due_on <= ${addDays(today, 2)} AND ${live} ${only(sql`m.contact_id`)} ${extra}`;
         rank = [sql`bound DESC`, key(sql`m.due_on`), key(sql`m.contact_id`), key(sql`m.id`)];
         text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM commitments r`;
+        byCircle = {
+          circle: sql`m.contact_circle`,
+          index: 'commitments_by_circle',
+          upper: (points) => sql`(90 + ${urgency} + ${sql.lit(points + COVERS_CHECKIN)})`,
+          most: (points) => 90 + 20 + points + COVERS_CHECKIN,
+          tie: sql`m.due_on`,
+          tieOf: (r) => r.due_on ?? '',
+        };
         break;
       }
       case 'followUp': {
-        rows = sql`
+        const urgency = cap(since(sql`f.due_on`), 15);
+        rows = (extra, index) => sql`
           SELECT f.id AS record_id, f.contact_id, f.contact_id AS rank_contact, f.due_on AS at, f.due_on AS due_on,
-            70 + ${cap(since(sql`f.due_on`), 15)} + ${circle} + ${bonus} AS bound
-          FROM follow_ups f CROSS JOIN contacts c
+            70 + ${urgency} + ${circle} + ${bonus} AS bound
+          FROM follow_ups f ${indexedBy(index)} CROSS JOIN contacts c
           WHERE c.id = f.contact_id AND f.owner_id = ${ownerId} AND f.done_at IS NULL AND f.due_on IS NOT NULL AND f.due_on <= ${today}
-            AND ${live} AND ${allowed} ${only(sql`f.contact_id`)}`;
+            AND ${live} AND ${allowed} ${only(sql`f.contact_id`)} ${extra}`;
         rank = [sql`bound DESC`, key(sql`f.due_on`), key(sql`f.contact_id`), key(sql`f.id`)];
         text = sql`SELECT r.id, r.owner_id, r.text, NULL AS author_name FROM follow_ups r`;
+        byCircle = {
+          circle: sql`f.contact_circle`,
+          index: 'follow_ups_by_circle',
+          upper: (points) => sql`(70 + ${urgency} + ${sql.lit(points + COVERS_CHECKIN)})`,
+          most: (points) => 70 + 15 + points + COVERS_CHECKIN,
+          tie: sql`f.due_on`,
+          tieOf: (r) => r.due_on ?? '',
+        };
         break;
       }
       case 'reply': {
         // Who awaits a reply is kept on the contact: awaiting_reply_id is their newest touch, at last_touch_at
-        // (as for Store.awaitingReply), so the contacts_awaiting_rank index alone ranks them.
+        // (as for Store.awaitingReply), so the contacts_awaiting_rank index (circle, then time) alone ranks them.
         const received = sql`substr(c.last_touch_at, 1, 10)`;
-        rows = sql`
+        const urgency = cap(sql`${since(received)} - 2`, 15);
+        rows = (extra) => sql`
           SELECT c.awaiting_reply_id AS record_id, c.id AS contact_id, c.id AS rank_contact, c.last_touch_at AS at, ${received} AS due_on,
-            80 + ${cap(sql`${since(received)} - 2`, 15)} + ${circle} + ${bonus} AS bound
-          FROM contacts c ${pg ? sql`` : sql`INDEXED BY contacts_awaiting_rank`}
+            80 + ${urgency} + ${circle} + ${bonus} AS bound
+          FROM contacts c ${indexedBy('contacts_awaiting_rank')}
           WHERE ${live} AND c.awaiting_reply_id IS NOT NULL AND c.last_touch_at >= ${noonOf(addDays(today, -90))}
-            AND ${received} <= ${addDays(today, -2)} AND ${allowed} ${only(sql`c.id`)}`;
+            AND ${received} <= ${addDays(today, -2)} AND ${allowed} ${only(sql`c.id`)} ${extra}`;
         rank = [sql`bound DESC`, key(received), key(sql`c.id`), key(sql`c.awaiting_reply_id`)];
-        // Linear in the awaiting contacts of the last 90 days, but on one covering index.
         text = sql`SELECT r.id, r.owner_id, r.summary AS text, NULL AS author_name FROM touchpoints r`;
+        byCircle = {
+          circle: sql`c.circle`,
+          index: null,
+          upper: (points) => sql`(80 + ${urgency} + ${sql.lit(points + COVERS_CHECKIN)})`,
+          most: (points) => 80 + 15 + points + COVERS_CHECKIN,
+          tie: received,
+          tieOf: (r) => r.due_on ?? '',
+        };
         break;
       }
       case 'giveFirst': {
-        // No urgency: ranked by circle and contact. Linear in the asks of the window.
+        // No urgency: ranked by circle and contact.
         const window = sql`BETWEEN ${addDays(today, -60)} AND ${today}`;
-        rows = sql`
+        rows = (extra, index) => sql`
           SELECT c.id AS record_id, c.id AS contact_id, c.id AS rank_contact, a.last_ask AS at, NULL AS due_on, 50 + ${circle} + ${bonus} AS bound
           FROM (
             SELECT l.contact_id, max(l.occurred_on) AS last_ask
-            FROM ledger_entries l
-            WHERE l.owner_id = ${ownerId} AND l.direction = 'ask' AND l.occurred_on ${window} ${only(sql`l.contact_id`)}
+            FROM ledger_entries l ${indexedBy(index)}
+            WHERE l.owner_id = ${ownerId} AND l.direction = 'ask' AND l.occurred_on ${window} ${only(sql`l.contact_id`)} ${extra}
               AND NOT EXISTS (SELECT 1 FROM ledger_entries g WHERE g.contact_id = l.contact_id AND g.direction = 'give'
                 AND g.occurred_on ${window} AND g.owner_id = ${ownerId})
             GROUP BY l.contact_id
@@ -1538,11 +1594,19 @@ export class KyselyStore implements Store {
           WHERE c.id = a.contact_id AND ${live} AND ${allowed}`;
         rank = [sql`bound DESC`, key(sql`c.id`)];
         text = null;
+        byCircle = {
+          circle: sql`l.contact_circle`,
+          index: 'ledger_asks_by_circle',
+          upper: (points) => sql`${sql.lit(50 + points + COVERS_CHECKIN)}`,
+          most: (points) => 50 + points + COVERS_CHECKIN,
+          tie: sql`l.contact_id`,
+          tieOf: (r) => r.rank_contact,
+        };
         break;
       }
       case 'postResponse': {
         const received = sql`substr(r.received_at, 1, 10)`;
-        rows = sql`
+        rows = () => sql`
           SELECT r.id AS record_id, r.contact_id, coalesce(c.id, '') AS rank_contact, r.received_at AS at, NULL AS due_on,
             60 + ${cap(since(received), 15)} + (CASE WHEN c.id IS NULL THEN 0 ELSE ${circle} + ${bonus} END) AS bound
           FROM post_responses r LEFT JOIN contacts c ON c.id = r.contact_id AND ${live}
@@ -1559,11 +1623,28 @@ export class KyselyStore implements Store {
       contactId: r.rank_contact,
       id: kind === 'giveFirst' ? `${prefix}${r.record_id}:${r.at}` : `${prefix}${r.record_id}`,
     });
-    const first = (
-      await sql<RankedRow>`${rows} ${q.limit === null ? sql`` : sql`ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`}`.execute(
-        this.db,
-      )
-    ).rows;
+    const byRank = (x: RankedRow, y: RankedRow) => compareRank(keyOf(x), keyOf(y));
+    let first: RankedRow[];
+    if (q.limit === null) first = (await sql<RankedRow>`${rows(sql``, null)}`.execute(this.db)).rows;
+    else if (!byCircle || q.contactIds) {
+      first = (await sql<RankedRow>`${rows(sql``, null)} ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`.execute(this.db)).rows;
+    } else {
+      // Circle by circle, most points first. Once `limit` rows are found, a circle's row can only
+      // take a place when its best possible score beats the last of them, or equals it with a key
+      // that does not come after the last's; a circle whose best cannot reach it ends the search.
+      const { circle: of, index, upper, most, tie, tieOf } = byCircle;
+      first = [];
+      for (const [name, points] of CIRCLES_BY_POINTS) {
+        const last = first.length >= q.limit ? first[q.limit - 1] : undefined;
+        if (last && most(points) < Number(last.bound)) break;
+        const reach = last
+          ? sql`AND (${upper(points)} > ${Number(last.bound)} OR (${upper(points)} = ${Number(last.bound)} AND ${key(tie)} <= ${tieOf(last)}))`
+          : sql``;
+        const got = await sql<RankedRow>`${rows(sql`AND ${of} = ${name} ${reach}`, index)}
+          ORDER BY ${sql.join(rank)} LIMIT ${q.limit}`.execute(this.db);
+        if (got.rows.length > 0) first = [...first, ...got.rows].sort(byRank).slice(0, q.limit);
+      }
+    }
     if (first.length === 0) return [];
     // Their text and the contacts' names, for these rows only: by primary key, the owner checked on the rows.
     const texts = new Map<string, { text: string; author_name: string | null }>();

@@ -599,6 +599,72 @@ async function contactSearch(db: Kysely<unknown>, dialect: Dialect): Promise<voi
   }
 }
 
+/**
+ * The agenda's ranked kinds by circle. A promise, follow-up, ask or unanswered message scores
+ * its own urgency plus its contact's circle (10 inner … -5 dormant) plus at most 5, so the best
+ * few of a large network are found circle by circle: the inner circle's rows first, and a lower
+ * circle's rows only when their best possible score still reaches the last of the few found.
+ * At 100 000 contacts that reads a few hundred rows instead of joining every open promise (7 500
+ * due) with its contact. The promise, follow-up and ledger rows keep their contact's circle
+ * (`contact_circle`), kept true by triggers on every write path: a row inserted or moved to
+ * another contact takes that contact's circle, and a contact's new circle is copied to its rows.
+ * Who awaits a reply is already on the contact: its index is now ordered by circle first.
+ */
+async function agendaByCircle(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const tables = ['commitments', 'follow_ups', 'ledger_entries'] as const;
+  for (const t of tables) await sql`ALTER TABLE ${sql.table(t)} ADD COLUMN contact_circle TEXT`.execute(db);
+  if (dialect === 'sqlite') {
+    for (const t of tables) {
+      const table = sql.table(t);
+      await sql`UPDATE ${table} SET contact_circle = (SELECT c.circle FROM contacts c WHERE c.id = ${table}.contact_id)`.execute(
+        db,
+      );
+      const set = sql`UPDATE ${table} SET contact_circle = (SELECT c.circle FROM contacts c WHERE c.id = NEW.contact_id) WHERE rowid = NEW.rowid;`;
+      await sql`CREATE TRIGGER ${sql.raw(`${t}_circle_insert`)} AFTER INSERT ON ${table} BEGIN ${set} END`.execute(db);
+      await sql`CREATE TRIGGER ${sql.raw(`${t}_circle_move`)} AFTER UPDATE OF contact_id ON ${table} BEGIN ${set} END`.execute(
+        db,
+      );
+    }
+    await sql`CREATE TRIGGER contacts_circle_copy AFTER UPDATE OF circle ON contacts WHEN OLD.circle IS NOT NEW.circle BEGIN
+      ${sql.join(
+        tables.map((t) => sql`UPDATE ${sql.table(t)} SET contact_circle = NEW.circle WHERE contact_id = NEW.id;`),
+        sql` `,
+      )}
+      END`.execute(db);
+  } else {
+    for (const t of tables)
+      await sql`UPDATE ${sql.table(t)} r SET contact_circle = c.circle FROM contacts c WHERE c.id = r.contact_id`.execute(db);
+    await sql`CREATE FUNCTION kith_row_circle() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN NEW.contact_circle := (SELECT c.circle FROM contacts c WHERE c.id = NEW.contact_id); RETURN NEW; END $$`.execute(db);
+    for (const t of tables)
+      await sql`CREATE TRIGGER ${sql.raw(`${t}_circle`)} BEFORE INSERT OR UPDATE OF contact_id ON ${sql.table(t)}
+        FOR EACH ROW EXECUTE FUNCTION kith_row_circle()`.execute(db);
+    await sql`CREATE FUNCTION kith_contact_circle_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${sql.raw(tables.map((t) => `UPDATE ${t} SET contact_circle = NEW.circle WHERE contact_id = NEW.id;`).join(' '))}
+        RETURN NULL;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER contacts_circle_copy AFTER UPDATE OF circle ON contacts
+      FOR EACH ROW WHEN (OLD.circle IS DISTINCT FROM NEW.circle) EXECUTE FUNCTION kith_contact_circle_copy()`.execute(db);
+  }
+  // The status, direction and deleted_at columns ride along so SQLite reads the index alone (see agendaRankIndexes).
+  const covering = dialect === 'sqlite';
+  await sql`CREATE INDEX commitments_by_circle ON commitments (owner_id, contact_circle, due_on, contact_id, id${sql.raw(covering ? ', status, direction' : '')})
+    WHERE status = 'open' AND direction = 'mine' AND due_on IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX follow_ups_by_circle ON follow_ups (owner_id, contact_circle, due_on, contact_id, id${sql.raw(covering ? ', done_at' : '')})
+    WHERE done_at IS NULL AND due_on IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX ledger_asks_by_circle ON ledger_entries (owner_id, contact_circle, occurred_on, contact_id${sql.raw(covering ? ', direction' : '')})
+    WHERE direction = 'ask'`.execute(db);
+  await sql`DROP INDEX contacts_awaiting_rank`.execute(db);
+  if (covering)
+    await sql`CREATE INDEX contacts_awaiting_rank ON contacts (owner_id, circle, last_touch_at, cadence_days, created_at, paused_until, min_gap_days, id, awaiting_reply_id, deleted_at)
+      WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(db);
+  else
+    await sql`CREATE INDEX contacts_awaiting_rank ON contacts (owner_id, circle, last_touch_at)
+      INCLUDE (cadence_days, created_at, paused_until, min_gap_days, id, awaiting_reply_id)
+      WHERE awaiting_reply_id IS NOT NULL AND deleted_at IS NULL`.execute(db);
+}
+
 /** Rows by their contact. */
 function groupBy<R extends { contact_id: string }>(rows: R[]): Map<string, R[]> {
   const by = new Map<string, R[]>();
@@ -619,4 +685,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0005_agenda_rank_indexes', up: agendaRankIndexes },
   { name: '0006_search_cards', up: searchCards },
   { name: '0007_contact_search', up: contactSearch },
+  { name: '0008_agenda_by_circle', up: agendaByCircle },
 ];

@@ -52,7 +52,7 @@ describe.each(DIALECTS)('bulk inserts on %s', (dialect) => {
     expect(await store.existingIds(B, 'touchpoint', [id(1000)])).toEqual(new Set());
   });
 
-  it('writes in the caller\'s transaction: a rollback takes the bulk rows and their search entries with it', async () => {
+  it("writes in the caller's transaction: a rollback takes the bulk rows and their search entries with it", async () => {
     await expect(
       store.transaction(async (tx) => {
         await tx.insertContacts([contact(A, id(1), { displayName: 'Rollback Person' })]);

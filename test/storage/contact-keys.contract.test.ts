@@ -3,13 +3,11 @@
  * (state, circle, tag and the text filter `q`) and pages on, in name order, before it reads
  * the page's records.
  */
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open.js';
 import type { Store } from '../../src/storage/store.js';
 import { contact, T0, touch } from '../support/fixtures.js';
-import { DIALECTS, freshStore } from '../support/stores.js';
+import { DIALECTS, freshStore, rawSql } from '../support/stores.js';
 
 const A = '00000000-0000-7000-8000-00000000000a';
 const B = '00000000-0000-7000-8000-00000000000b';
@@ -221,16 +219,7 @@ describe.each(DIALECTS)('migration 0007 (the contact list’s text filter) on %s
       dialect === 'sqlite'
         ? 'DROP TABLE search_contacts; DROP INDEX contacts_by_name; ALTER TABLE search_docs DROP COLUMN terms'
         : 'DROP INDEX search_docs_contacts; DROP INDEX contacts_by_name';
-    if (dialect === 'sqlite') {
-      const raw = new BetterSqlite3(fresh.target);
-      raw.exec(`${undo}; DELETE FROM kith_migrations WHERE name = '0007_contact_search'`);
-      raw.close();
-    } else {
-      const raw = new pg.Client({ connectionString: fresh.target });
-      await raw.connect();
-      await raw.query(`${undo}; DELETE FROM kith_migrations WHERE name = '0007_contact_search'`);
-      await raw.end();
-    }
+    await rawSql(dialect, fresh.target, `${undo}; DELETE FROM kith_migrations WHERE name = '0007_contact_search'`);
     const again = await openStore({ target: fresh.target });
     try {
       const q = async (text: string) => (await again.listContactKeys(A, { q: text })).map((k) => k.id);

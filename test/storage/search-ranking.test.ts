@@ -4,12 +4,11 @@
  * Each tier stops at the limit, and the owner's records are the only ones found.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/open.js';
 import type { Store } from '../../src/storage/store.js';
 import { contact, T0, touch } from '../support/fixtures.js';
-import { DIALECTS, freshStore } from '../support/stores.js';
+import { DIALECTS, freshStore, rawSql } from '../support/stores.js';
 
 const A = '00000000-0000-7000-8000-00000000000a';
 const B = '00000000-0000-7000-8000-00000000000b';
@@ -223,18 +222,11 @@ describe.each(DIALECTS)('migration 0004 (the names index) on %s', (dialect) => {
     );
     await s.close();
     // Back to the database as the migrations before 0004 left it.
-    if (dialect === 'sqlite') {
-      const raw = new BetterSqlite3(fresh.target);
-      raw.exec("DROP TABLE search_names; DELETE FROM kith_migrations WHERE name = '0004_search_names'");
-      raw.close();
-    } else {
-      const raw = new pg.Client({ connectionString: fresh.target });
-      await raw.connect();
-      await raw.query(
-        "ALTER TABLE search_docs DROP COLUMN names_tsv; DELETE FROM kith_migrations WHERE name = '0004_search_names'",
-      );
-      await raw.end();
-    }
+    await rawSql(
+      dialect,
+      fresh.target,
+      `${dialect === 'sqlite' ? 'DROP TABLE search_names' : 'ALTER TABLE search_docs DROP COLUMN names_tsv'}; DELETE FROM kith_migrations WHERE name = '0004_search_names'`,
+    );
     const again = await openStore({ target: fresh.target });
     try {
       expect(await again.search(A, 'kafka', 10)).toEqual([
@@ -271,16 +263,7 @@ describe.each(DIALECTS)('migration 0006 (search cards) on %s', (dialect) => {
     await s.close();
     // Back to the database as the migrations before 0006 left it.
     const undo = "ALTER TABLE search_docs DROP COLUMN card; DELETE FROM kith_migrations WHERE name = '0006_search_cards'";
-    if (dialect === 'sqlite') {
-      const raw = new BetterSqlite3(fresh.target);
-      raw.exec(undo);
-      raw.close();
-    } else {
-      const raw = new pg.Client({ connectionString: fresh.target });
-      await raw.connect();
-      await raw.query(undo);
-      await raw.end();
-    }
+    await rawSql(dialect, fresh.target, undo);
     const again = await openStore({ target: fresh.target });
     try {
       expect(await again.searchPage(A, 'kafka', 10)).toEqual(before);

@@ -58,3 +58,30 @@ export async function freshStore(dialect: TestDialect): Promise<{ store: Store; 
     },
   };
 }
+
+/**
+ * Runs SQL on a test store's database behind the Store's back (to put a database back as an
+ * older migration left it, or to read a column the Store does not show): every statement of
+ * `text`, and the rows of the last one when `rows` is set.
+ */
+export async function rawSql<R>(dialect: TestDialect, target: string, text: string, rows?: 'rows'): Promise<R[]> {
+  if (dialect === 'sqlite') {
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const raw = new BetterSqlite3(target);
+    try {
+      if (rows) return raw.prepare(text).all() as R[];
+      raw.exec(text);
+      return [];
+    } finally {
+      raw.close();
+    }
+  }
+  const raw = new pg.Client({ connectionString: target });
+  await raw.connect();
+  try {
+    const r = await raw.query(text);
+    return (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as R[];
+  } finally {
+    await raw.end();
+  }
+}
