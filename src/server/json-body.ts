@@ -19,20 +19,28 @@ const PIECE = 8192;
 
 class Pieces {
   private text = '';
-  private readonly bytes: Buffer[] = [];
+  private readonly done_: string[] = [];
+  private bytes = 0;
 
   add(s: string): void {
     this.text += s;
-    if (this.text.length >= PIECE) {
-      this.bytes.push(Buffer.from(this.text, 'utf8'));
-      this.text = '';
-    }
+    if (this.text.length >= PIECE) this.flush();
   }
 
+  private flush(): void {
+    this.done_.push(this.text);
+    this.bytes += Buffer.byteLength(this.text, 'utf8');
+    this.text = '';
+  }
+
+  /** The text when it is short; else one buffer of the exact size, written piece by piece. */
   done(): string | Buffer {
-    if (!this.bytes.length) return this.text;
-    if (this.text) this.bytes.push(Buffer.from(this.text, 'utf8'));
-    return Buffer.concat(this.bytes);
+    if (!this.done_.length) return this.text;
+    if (this.text) this.flush();
+    const out = Buffer.allocUnsafe(this.bytes);
+    let at = 0;
+    for (const piece of this.done_) at += out.write(piece, at, 'utf8');
+    return out;
   }
 }
 
