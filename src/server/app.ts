@@ -21,6 +21,7 @@ import type { Store } from '../storage/store.js';
 import { authCache } from './auth-cache.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
 import { errorResponse, HttpError } from './errors.js';
+import { jsonBody } from './json-body.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
 import { isFinished, SECURITY_HEADERS } from './headers.js';
 import { answerResponse, pathAndQuery, responseCache } from './response-cache.js';
@@ -301,6 +302,8 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
     },
   });
   const handler = async (c: Context<KithEnv>): Promise<Response> => {
+    // A route's JSON is written a piece at a time (json-body.ts): a long list never becomes one large string.
+    c.json = sendJson(c);
     const server = c.get('server');
     const principal = c.get('principal');
     const refusal = accessRefusal(r.access, principal);
@@ -329,6 +332,15 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
   // A GET has no body to limit (no GET route reads one), and asking whether it has one builds a whole Request.
   if (r.method === 'get') app.on('GET', r.path, handler);
   else app.on(r.method.toUpperCase(), r.path, limit, handler);
+}
+
+/** `c.json` with the body from `jsonBody`: the same bytes and headers. */
+function sendJson(c: Context<KithEnv>): Context<KithEnv>['json'] {
+  // What Hono's own `json` does, with another body: c.body(data, arg, headers) with the JSON content type by default.
+  const body = c.body as unknown as (data: string | Buffer, arg?: unknown, headers?: Record<string, string | string[]>) => Response;
+  const send = (object: unknown, arg?: unknown, headers?: Record<string, string | string[]>): Response =>
+    body(jsonBody(object), arg, { 'Content-Type': 'application/json', ...headers });
+  return send as Context<KithEnv>['json'];
 }
 
 /** JSON or form fields; anything else is refused naming the type to send. */

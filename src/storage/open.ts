@@ -57,6 +57,46 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/** How many prepared statements a SQLite connection keeps for reuse (`reusingStatements`). */
+export const STATEMENT_CACHE_SIZE = 200;
+
+type SqliteDatabase = import('better-sqlite3').Database;
+
+/**
+ * The connection as Kysely's driver sees it, with its statements prepared once per SQL text.
+ *
+ * Kysely's SQLite driver prepares every query it runs. Besides the compile, each prepared
+ * statement is a native object that lives until V8 collects its wrapper in a full garbage
+ * collection, and wrappers with finalizers survive the young generation's collections: under
+ * load every query's statement (and its SQL text) moved to the old generation and waited there,
+ * with the native statement, for the next full collection. The last `STATEMENT_CACHE_SIZE` SQL
+ * texts keep theirs (least recently used goes first). A statement still running (an iterator a
+ * stream holds open) is not handed out twice: that query gets a statement of its own.
+ */
+export function reusingStatements(db: SqliteDatabase, size = STATEMENT_CACHE_SIZE): Pick<SqliteDatabase, 'prepare' | 'close'> {
+  const kept = new Map<string, import('better-sqlite3').Statement>();
+  return {
+    prepare(source: string) {
+      const hit = kept.get(source);
+      if (hit) {
+        if (hit.busy) return db.prepare(source);
+        // Most recently used last: Map keeps insertion order.
+        kept.delete(source);
+        kept.set(source, hit);
+        return hit;
+      }
+      const st = db.prepare(source);
+      kept.set(source, st);
+      if (kept.size > size) kept.delete(kept.keys().next().value as string);
+      return st;
+    },
+    close() {
+      kept.clear();
+      return db.close();
+    },
+  } as Pick<SqliteDatabase, 'prepare' | 'close'>;
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
     super(cfg);
@@ -118,7 +158,7 @@ async function openSqlite(path: string): Promise<{ store: Store; kysely: Kysely<
       { cause: e },
     );
   }
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) as SqliteDatabase }) });
   const store = new KyselyStore(
     kysely,
     'sqlite',

@@ -31,6 +31,8 @@ import {
   snapshotBeforeImport,
   startDailyBackups,
   watchIntegrity,
+  type Timers,
+  type Traffic,
 } from '../../src/app/safety.js';
 import { openApp } from '../../src/app/session.js';
 import { tempHome } from '../support/cli.js';
@@ -355,6 +357,97 @@ describe('daily backups while serving', () => {
     daily.stop();
     expect(listBackups(home).map((e) => `${e.kind} ${e.takenAt.slice(0, 10)}`)).toEqual(['daily 2026-11-27', 'daily 2026-11-26']);
     expect(errors).toEqual([]);
+    await app.close();
+  });
+
+  /** Timers that fire only when the test moves time on. */
+  function manualTimers(): Timers & { advance(ms: number): void } {
+    let now = 0;
+    let next = 1;
+    let due: Array<{ at: number; id: number; fn: () => void }> = [];
+    return {
+      set(fn, ms) {
+        due.push({ at: now + ms, id: next, fn });
+        return next++;
+      },
+      clear(handle) {
+        due = due.filter((d) => d.id !== handle);
+      },
+      advance(ms) {
+        const end = now + ms;
+        for (;;) {
+          const first = due.sort((a, b) => a.at - b.at || a.id - b.id)[0];
+          if (!first || first.at > end) break;
+          due.shift();
+          now = first.at;
+          first.fn();
+        }
+        now = end;
+      },
+    };
+  }
+  const settled = async (p: Promise<unknown>): Promise<boolean> => {
+    let done = false;
+    void p.then(() => (done = true));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    return done;
+  };
+  const dailyCount = (home: string): number => listBackups(home).filter((e) => e.kind === 'daily').length;
+  /** A seeded home whose daily snapshot waits on `traffic`, with timers the test moves on. */
+  async function waitingDaily(traffic: Traffic) {
+    const home = tempHome();
+    const env = { KITH_HOME: home };
+    await seedHome(home, 3, 3);
+    const app = await openApp(env, { clock: fixedClock('2026-11-26T09:00:00.000Z') });
+    const timers = manualTimers();
+    const daily = startDailyBackups(app, env, { timers, quietMs: 2000, maxWaitMs: 600_000, traffic });
+    return { home, app, timers, daily };
+  }
+
+  it('waits for a quiet moment: not while requests come in or one is still open, then at once', async () => {
+    const traffic = { started: 0, open: 0 };
+    const { home, app, timers, daily } = await waitingDaily({ started: () => traffic.started, open: () => traffic.open });
+    // A request every second for five minutes.
+    for (let s = 0; s < 300; s++) {
+      traffic.started++;
+      timers.advance(1000);
+    }
+    // Then one long request, with nothing new for a minute.
+    traffic.open = 1;
+    timers.advance(60_000);
+    expect(await settled(daily.ready)).toBe(false);
+    expect(dailyCount(home)).toBe(0);
+    traffic.open = 0;
+    timers.advance(2000);
+    expect((await daily.ready)?.kind).toBe('daily');
+    expect(dailyCount(home)).toBe(1);
+    daily.stop();
+    await app.close();
+  });
+
+  it('takes the snapshot under load once it has waited maxWaitMs, so no day goes without one', async () => {
+    let started = 0;
+    const { app, timers, daily } = await waitingDaily({ started: () => started, open: () => 1 });
+    for (let s = 0; s < 598; s++) {
+      started++;
+      timers.advance(1000);
+    }
+    expect(await settled(daily.ready)).toBe(false);
+    started++;
+    timers.advance(2000);
+    expect((await daily.ready)?.kind).toBe('daily');
+    daily.stop();
+    await app.close();
+  });
+
+  it('takes nothing when stopped while it waits', async () => {
+    const { home, app, timers, daily } = await waitingDaily({ started: () => 0, open: () => 1 });
+    timers.advance(5000);
+    daily.stop();
+    expect(await daily.ready).toBeNull();
+    timers.advance(24 * 3600_000);
+    expect(await settled(daily.check())).toBe(true);
+    expect(dailyCount(home)).toBe(0);
     await app.close();
   });
 

@@ -60,7 +60,13 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
   const store = integrity.store;
   // Data safety: a snapshot a day while the server runs (SQLite), kept with rotation. It
   // starts once the check has passed: a snapshot of an untrusted file could rotate out a good one.
+  // It waits for a quiet moment (at most ten minutes), so it does not compete with requests.
   let dailyBackups: DailyBackups | null = null;
+  // What the daily snapshot waits on: it starts once no request has come for a moment (safety.ts).
+  const traffic = { started: 0, open: 0 };
+  const answered = (): void => {
+    traffic.open--;
+  };
   let stopping = false;
   // Requests before the port is known get 503; the Host allowlist needs the real port.
   let handler: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
@@ -91,7 +97,15 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
         await snapshotBeforeImport(ctx, process.env);
       },
     });
-    handler = (req, env) => server.fetch(req, env);
+    handler = (req, env) => {
+      traffic.started++;
+      const res = server.fetch(req, env);
+      if (res instanceof Promise) {
+        traffic.open++;
+        res.then(answered, answered);
+      }
+      return res;
+    };
     answering();
   });
   started.on('error', (e: NodeJS.ErrnoException) => {
@@ -135,6 +149,7 @@ export async function serve(_: unknown[], o: CommandOpts): Promise<void> {
     }
     log.info({ integrity: 'ok' }, 'integrity check passed');
     dailyBackups = startDailyBackups(app, process.env, {
+      traffic: { started: () => traffic.started, open: () => traffic.open },
       onBackup: (b) => log.info({ backup: b.name }, 'daily backup'),
       onError: (e) => log.error({ err: e.message }, 'daily backup failed'),
     });
