@@ -244,18 +244,23 @@ async function cliLane(lane: number, o: CrashOptions, rnd: () => number, stats: 
   const { home } = await prepareHome();
   const db = join(home, 'kith.db');
   const acked = new Set<string>();
+  // How long a whole `kith log` took here, of the victims that finished: the kill is aimed inside
+  // that life, so that it lands on a machine where the command is quicker than `killWithinMs`.
+  const lives: number[] = [];
   try {
     for (let i = 0; i < o.cliKillsPerLane; i++) {
       // Two writers at once, one of them killed: the kill may land while the other waits for the lock.
       const summary = `victim-${lane}-${i}`;
+      const born = Date.now();
       const victim = start(home, ['log', 'dm', '--with', 'anchor', '--summary', summary]);
       const other = ackedLog(home, `bystander-${lane}-${i}`, acked, stats);
-      await Promise.race([
-        victim.exited,
-        sleep(Math.min(80, killWithinMs / 2) + rnd() * (killWithinMs - Math.min(80, killWithinMs / 2))),
-      ]);
+      const life = lives.length ? [...lives].sort((a, b) => a - b)[Math.floor(lives.length / 2)]! : killWithinMs;
+      const window = Math.max(20, Math.min(killWithinMs, 0.9 * life));
+      const earliest = Math.min(80, window / 2);
+      await Promise.race([victim.exited, sleep(earliest + rnd() * (window - earliest))]);
       const killed = killIfRunning(victim.child);
       const code = await victim.exited;
+      if (!killed && code === 0) lives.push(Date.now() - born);
       await other;
       if (killed) {
         stats.kills++;
