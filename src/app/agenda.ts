@@ -5,6 +5,7 @@
 import {
   AGENDA_WINDOWS,
   agendaBudget,
+  BIRTHDAY_MAX_SCORE,
   buildAgenda,
   compareRank,
   hiddenIds,
@@ -185,11 +186,15 @@ export async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Pr
     read.set(kind, { limit: n, rows: await store.listAgendaCandidates(userId, kind, { today, defaults, limit: n }) });
   };
   // Ranking needs little of a contact; the wording (topics, company, channel) is filled in for the shown items only.
-  const [lean, birthdays] = await Promise.all([
+  const [lean] = await Promise.all([
     store.contactSummariesByIds(userId, referencedContacts(recent), { lean: true }),
-    store.birthdayCandidates(userId, birthdayWindow(today), { lean: true }),
     ...RANKED_KINDS.map((k) => readKind(k.kind, window(k.prefix))),
   ]);
+  // This week's birthdays are read only when one could reach the list: while the last shown item
+  // scores more than any birthday can (BIRTHDAY_MAX_SCORE), they would all rank after it. A birthday
+  // item takes over its person's check-in, but a check-in comes from the check-in candidates, whose
+  // whole summaries (birthday included) give that person's birthday item anyway.
+  let birthdays: ContactSummary[] | null = null;
   // Every ranked row about these contacts, read for the check-ins shown alone.
   const about: AgendaCandidate[] = [];
   const known = new Set<Id>();
@@ -200,14 +205,20 @@ export async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Pr
     const rows = [...[...read.values()].flatMap((r) => r.rows), ...about];
     // Whole summaries first, then lean ones with the birthday: the ranking keeps the first summary of each contact.
     const full = new Set(checkins.map((c) => c.id));
-    const partial = firstOfEach([...birthdays, ...lean, ...rows.flatMap((r) => (r.contact ? [r.contact] : []))]).filter(
+    const partial = firstOfEach([...(birthdays ?? []), ...lean, ...rows.flatMap((r) => (r.contact ? [r.contact] : []))]).filter(
       (c) => !full.has(c.id),
     );
     const input: AgendaInput = { ...recent, ...candidateRows(rows), contacts: [...checkins, ...partial] };
     const ranked = buildAgenda(input, Number.MAX_SAFE_INTEGER);
+    if (birthdays === null && (limit === null || !((ranked[limit - 1]?.score ?? -Infinity) > BIRTHDAY_MAX_SCORE))) {
+      birthdays = await store.birthdayCandidates(userId, birthdayWindow(today), { lean: true });
+      continue;
+    }
     if (limit === null) return ranked;
     const shown = ranked.slice(0, limit);
-    const alone = shown.flatMap((it) => (it.kind === 'checkin' ? it.contacts.map((c) => c.id) : [])).filter((id) => !known.has(id));
+    const alone = shown
+      .flatMap((it) => (it.kind === 'checkin' ? it.contacts.map((c) => c.id) : []))
+      .filter((id) => !known.has(id));
     if (alone.length > 0) {
       for (const { kind } of RANKED_KINDS)
         about.push(...(await store.listAgendaCandidates(userId, kind, { today, defaults, limit: null, contactIds: alone })));

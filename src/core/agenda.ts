@@ -399,7 +399,8 @@ function followUpItems(ctx: Ctx): AgendaItem[] {
     out.push(
       item('follow-up', `follow-up:${f.id}`, [c], f.dueOn, {
         reason: () => `You planned to follow up with ${c.name}: “${what}”, ${late === 0 ? 'due today' : `due ${ago(late)}`}.`,
-        suggestion: () => (fold(what).includes(fold(name)) ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`),
+        suggestion: () =>
+          fold(what).includes(fold(name)) ? `${upperFirst(what)}.` : `Follow up with ${name}: ${asClause(what, c)}.`,
         parts: [
           { label: 'follow-up due', points: 70 },
           { label: late === 0 ? 'due today' : `${plural(late, 'day')} overdue`, points: Math.min(15, late) },
@@ -559,6 +560,9 @@ function blogCadenceItems(ctx: Ctx): AgendaItem[] {
 
 /** What a contact's circle adds to the score of every item about them (the Store ranks by it too). */
 export const CIRCLE_POINTS: Record<Circle, number> = { inner: 10, active: 5, network: 0, dormant: -5 };
+
+/** The most a birthday item can score (birthdayItems): on the day, an inner-circle contact, covering a check-in. */
+export const BIRTHDAY_MAX_SCORE = 72 + Math.max(...Object.values(CIRCLE_POINTS)) + 5;
 
 function circlePart(circle: Circle): ScorePart {
   return { label: `${circle} circle`, points: CIRCLE_POINTS[circle] ?? 0 };
