@@ -194,7 +194,9 @@ export async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Pr
   // scores more than any birthday can (BIRTHDAY_MAX_SCORE), they would all rank after it. A birthday
   // item takes over its person's check-in, but a check-in comes from the check-in candidates, whose
   // whole summaries (birthday included) give that person's birthday item anyway.
-  let birthdays: ContactSummary[] | null = null;
+  // Every item asked for (limit null): they are read at once, not after a ranking without them.
+  const readBirthdays = () => store.birthdayCandidates(userId, birthdayWindow(today), { lean: true });
+  let birthdays: ContactSummary[] | null = limit === null ? await readBirthdays() : null;
   // Every ranked row about these contacts, read for the check-ins shown alone.
   const about: AgendaCandidate[] = [];
   const known = new Set<Id>();
@@ -210,8 +212,8 @@ export async function rankAgenda(ctx: Ctx, today: Day, limit: number | null): Pr
     );
     const input: AgendaInput = { ...recent, ...candidateRows(rows), contacts: [...checkins, ...partial] };
     const ranked = buildAgenda(input, Number.MAX_SAFE_INTEGER);
-    if (birthdays === null && (limit === null || !((ranked[limit - 1]?.score ?? -Infinity) > BIRTHDAY_MAX_SCORE))) {
-      birthdays = await store.birthdayCandidates(userId, birthdayWindow(today), { lean: true });
+    if (birthdays === null && limit !== null && !((ranked[limit - 1]?.score ?? -Infinity) > BIRTHDAY_MAX_SCORE)) {
+      birthdays = await readBirthdays();
       continue;
     }
     if (limit === null) return ranked;
