@@ -21,6 +21,7 @@ import type { Store } from '../storage/store.js';
 import { authCache } from './auth-cache.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.js';
 import { errorResponse, HttpError } from './errors.js';
+import { bodyPool, type BodyPool } from './body-pool.js';
 import { jsonBody } from './json-body.js';
 import { JSON_LIMIT, UPLOAD_LIMIT } from './limits.js';
 import { isFinished, SECURITY_HEADERS } from './headers.js';
@@ -50,6 +51,8 @@ export interface ServerDeps {
   beforeImport?: (ctx: Ctx) => Promise<void>;
   /** Where the start-up integrity check is (`kith serve`), for /healthz. */
   integrity?: () => IntegrityState;
+  /** Buffers lent to long answers until they are written (body-pool.ts); one of its own by default. */
+  answerBuffers?: BodyPool;
 }
 
 /** What the middleware hands to the routes. */
@@ -74,6 +77,8 @@ export function isLoopback(address: string | undefined): boolean {
 
 interface NodeEnv {
   incoming?: { socket?: { remoteAddress?: string; encrypted?: boolean } };
+  /** The response being written (@hono/node-server): `finish` once its last byte is with the socket. */
+  outgoing?: { once(event: 'finish', listener: () => void): unknown };
 }
 
 /** Where the request came from, trusting X-Forwarded-* only from a proxy on this machine. */
@@ -184,7 +189,8 @@ export function createServerApp(deps: ServerDeps): ServerApp {
   // The web app goes first so it owns `/`; it never answers for /api, /feed, /invite or /healthz.
   // serveWebApp only adds GET routes and reads no request variables, so the env type does not matter to it.
   if (deps.webDir) serveWebApp(app as unknown as Hono, deps.webDir);
-  for (const r of routes) mount(app, r);
+  const answerBuffers = deps.answerBuffers ?? bodyPool();
+  for (const r of routes) mount(app, r, answerBuffers);
 
   /**
    * Who the request's credentials are, when the credential cache knows them under `mark`
@@ -290,7 +296,7 @@ async function csrfRefusal(c: Context, server: ServerContext, principal: Princip
   return null;
 }
 
-function mount(app: ServerApp, r: RouteSpec<unknown>): void {
+function mount(app: ServerApp, r: RouteSpec<unknown>, answerBuffers: BodyPool): void {
   const limit = bodyLimit({
     maxSize: r.maxBytes ?? JSON_LIMIT,
     onError: () => {
@@ -303,7 +309,7 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
   });
   const handler = async (c: Context<KithEnv>): Promise<Response> => {
     // A route's JSON is written a piece at a time (json-body.ts): a long list never becomes one large string.
-    c.json = sendJson(c);
+    c.json = sendJson(c, answerBuffers);
     const server = c.get('server');
     const principal = c.get('principal');
     const refusal = accessRefusal(r.access, principal);
@@ -335,11 +341,21 @@ function mount(app: ServerApp, r: RouteSpec<unknown>): void {
 }
 
 /** `c.json` with the body from `jsonBody`: the same bytes and headers. */
-function sendJson(c: Context<KithEnv>): Context<KithEnv>['json'] {
+function sendJson(c: Context<KithEnv>, answerBuffers: BodyPool): Context<KithEnv>['json'] {
   // What Hono's own `json` does, with another body: c.body(data, arg, headers) with the JSON content type by default.
   const body = c.body as unknown as (data: string | Buffer, arg?: unknown, headers?: Record<string, string | string[]>) => Response;
+  const outgoing = (c.env as NodeEnv | undefined)?.outgoing;
+  // Behind a Node server a long answer borrows a buffer until its response has been written;
+  // elsewhere (tests through app.request) nothing says when it has been read, so it gets its own.
+  const alloc = outgoing
+    ? (bytes: number): Buffer => {
+        const buf = answerBuffers.take(bytes);
+        outgoing.once('finish', () => answerBuffers.give(buf));
+        return buf;
+      }
+    : undefined;
   const send = (object: unknown, arg?: unknown, headers?: Record<string, string | string[]>): Response =>
-    body(jsonBody(object), arg, { 'Content-Type': 'application/json', ...headers });
+    body(jsonBody(object, alloc), arg, { 'Content-Type': 'application/json', ...headers });
   return send as Context<KithEnv>['json'];
 }
 

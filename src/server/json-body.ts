@@ -33,19 +33,22 @@ class Pieces {
     this.text = '';
   }
 
-  /** The text when it is short; else one buffer of the exact size, written piece by piece. */
-  done(): string | Buffer {
+  /** The text when it is short; else one buffer of the exact size from `alloc`, written piece by piece. */
+  done(alloc: (bytes: number) => Buffer): string | Buffer {
     if (!this.done_.length) return this.text;
     if (this.text) this.flush();
-    const out = Buffer.allocUnsafe(this.bytes);
+    const out = alloc(this.bytes);
     let at = 0;
     for (const piece of this.done_) at += out.write(piece, at, 'utf8');
     return out;
   }
 }
 
-/** `JSON.stringify(value)`, as a string when it is short and as UTF-8 bytes when it is not. */
-export function jsonBody(value: unknown): string | Buffer {
+/**
+ * `JSON.stringify(value)`, as a string when it is short and as UTF-8 bytes when it is not, in a
+ * buffer of exactly that size from `alloc` (body-pool.ts lends them to the server's answers).
+ */
+export function jsonBody(value: unknown, alloc: (bytes: number) => Buffer = Buffer.allocUnsafe): string | Buffer {
   if (!value || typeof value !== 'object' || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return JSON.stringify(value);
   }
@@ -65,5 +68,5 @@ export function jsonBody(value: unknown): string | Buffer {
     sep = ',';
   }
   out.add(sep === '{' ? '{}' : '}');
-  return out.done();
+  return out.done(alloc);
 }

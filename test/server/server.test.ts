@@ -154,7 +154,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
         .filter((_, i) => pick(i))
         .map((c) => ({ displayName: c.displayName, id: c.id }))
         .sort(byNameThenId);
-    // "rust" is in every name and in one company; the whole records come back, notes rendered.
+    // "rust" is in every name and in one company; the whole records come back.
     for (const limit of [1, 2, 3, 100]) expect(await pages('q=rust', limit)).toEqual(expected(() => true));
     expect(await pages('q=ben%20rust', 2)).toEqual(expected((i) => names[i] === 'Ben Rust'));
     expect(await pages('q=rust&circle=inner', 2)).toEqual(expected((i) => i % 2 === 1));
@@ -163,8 +163,11 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(await pages('q=nobody', 2)).toEqual([]);
     const one = await me.get('/api/v1/contacts?q=foundation');
     expect(one.body.contacts).toHaveLength(1);
-    expect(one.body.contacts[0]).toMatchObject({ id: made[4]?.id, company: 'Rust Foundation', notesHtml: '' });
+    expect(one.body.contacts[0]).toMatchObject({ id: made[4]?.id, company: 'Rust Foundation', notes: '' });
+    // A list row is the record as `kith contact list --json` gives it: no owner, no rendered notes.
     expect(one.body.contacts[0].ownerId).toBeUndefined();
+    expect(one.body.contacts[0]).not.toHaveProperty('notesHtml');
+    expect((await me.get(`/api/v1/contacts/${made[4]?.id}`)).body).toHaveProperty('notesHtml', '');
 
     // Trashed contacts leave the live results and are found in the trash by the start of their names.
     for (const i of [1, 2, 6]) expect((await me.del(`/api/v1/contacts/${made[i]?.id}`)).status).toBe(200);

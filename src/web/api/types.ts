@@ -71,8 +71,11 @@ export interface AgendaJson {
   items: AgendaItem[];
 }
 
+/** A contact in a list page: the record without `notesHtml` (the contact by id has it). */
+export type ContactListJson = Omit<ContactJson, 'notesHtml'>;
+
 export interface ContactPage {
-  contacts: ContactJson[];
+  contacts: ContactListJson[];
   nextCursor: string | null;
 }
 

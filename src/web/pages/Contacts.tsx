@@ -7,7 +7,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { get, qs } from '../api/client.js';
-import type { ContactJson, ContactPage, NetworkHealthJson } from '../api/types.js';
+import type { ContactListJson, ContactPage, NetworkHealthJson } from '../api/types.js';
 import { AddContactForm, CIRCLE_NAMES } from '../components/AddContactForm.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { bandOf, HEALTH_BANDS, STATUSES, statusOf, type ContactStatus, type StatusFields } from '../lib/contact-status.js';
@@ -24,9 +24,9 @@ const ROW = 64;
  * contact (notes, identities, employment) is ~2 KB; holding 10 000 of them made the heap large
  * enough that garbage collection alone made long tasks while scrolling.
  */
-type Row = StatusFields & Pick<ContactJson, 'id' | 'displayName' | 'title' | 'company' | 'tags'>;
+type Row = StatusFields & Pick<ContactListJson, 'id' | 'displayName' | 'title' | 'company' | 'tags'>;
 
-const toRow = (c: ContactJson): Row => ({
+const toRow = (c: ContactListJson): Row => ({
   id: c.id,
   displayName: c.displayName,
   title: c.title,
