@@ -69,6 +69,8 @@ interface Settings {
   runs: number;
   warmup: number;
   importRuns: number;
+  /** Runs of the LinkedIn import and its raw loop (a second or two each at 10k, so more of them than of the restore). */
+  linkedinRuns: number;
   /** Timed passes over the search queries. */
   passes: number;
   agendaRuns: number;
@@ -139,7 +141,7 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
   if (vcards.some((x) => !Number.isInteger(x) || x < 1) || vcards.length < 2)
     throw new Error('--vcards: at least two whole numbers of cards, comma-separated');
   vcards.sort((a, b) => a - b);
-  const mboxMb = values['mbox-mb'] !== undefined ? Number(values['mbox-mb']) : values.quick ? 64 : 1024;
+  const mboxMb = values['mbox-mb'] !== undefined ? Number(values['mbox-mb']) : values.quick ? 32 : 1024;
   if (!(mboxMb > 0)) throw new Error('--mbox-mb: a size in MiB, more than 0');
   const quick = values.quick;
   const sizes = values.contacts ? values.contacts.split(',').map(Number) : quick ? [10_000] : [10_000, 100_000];
@@ -155,10 +157,11 @@ function settingsFrom(argv: string[]): { s: Settings; mode: BenchResults['mode']
     runs,
     warmup: quick || runs < 3 ? 1 : 2,
     importRuns: values.runs ? Math.max(1, Math.min(runs, 3)) : quick ? 1 : 3,
+    linkedinRuns: values.runs ? Math.max(1, Math.min(runs, 5)) : quick ? 3 : 5,
     passes: quick || runs < 3 ? 1 : 3,
     agendaRuns: quick ? 3 : Math.max(3, Math.min(runs, 7)),
     coldRuns: values.runs ? Math.max(1, Math.min(runs, 5)) : quick ? 3 : 5,
-    apiSeconds: values['api-seconds'] ? Number(values['api-seconds']) : quick ? 3 : 10,
+    apiSeconds: values['api-seconds'] ? Number(values['api-seconds']) : quick ? 2 : 10,
     apiRounds: values.runs ? Math.max(1, Math.min(runs, 5)) : quick ? 3 : 5,
     connections: 32,
     loadSeconds: values['load-seconds'] ? Number(values['load-seconds']) : quick ? 10 : 60,
@@ -302,11 +305,11 @@ async function benchSize(
   // ---- imports -------------------------------------------------------------------------
   const csvRows = counts.csvRows ?? 0;
   if (s.sections.has('import')) {
-    log(`${n}: LinkedIn import (${csvRows} rows) …`);
+    log(`${n}: LinkedIn import (${csvRows} rows, ${big ? 1 : s.linkedinRuns} run(s) each of kith and the raw loop) …`);
     const ms: number[] = [];
     const rss: number[] = [];
     const cpu: number[] = [];
-    for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
+    for (let i = 0; i < (big ? 1 : s.linkedinRuns); i++) {
       const r = runTimed(NODE, [kith, 'import', 'linkedin', file('Connections.csv'), '--json'], {
         env: env(freshHome('linkedin')),
       });
@@ -329,7 +332,7 @@ async function benchSize(
     const rawWall: number[] = [];
     const rawInProcess: number[] = [];
     const rawCpu: number[] = [];
-    for (let i = 0; i < (big ? 1 : s.importRuns); i++) {
+    for (let i = 0; i < (big ? 1 : s.linkedinRuns); i++) {
       const r = runTimed(NODE, [rawScript, template.db, file('Connections.csv'), join(work, 'raw-linkedin.db'), template.owner]);
       if (r.code !== 0) {
         rec.fail('import.linkedin-raw.rowsPerSec', 'LinkedIn raw better-sqlite3 loop (node process wall)', 'rows/s', errText(r));
