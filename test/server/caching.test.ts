@@ -149,9 +149,22 @@ describe.each(DIALECTS)('server caches on %s', (dialect) => {
     me.bearer = token;
     // The first use records itself (a write); the second computes the answer under the mark after it.
     await me.get('/api/v1/agenda?on=2026-11-27');
-    const computed = await me.get('/api/v1/agenda?on=2026-11-27');
-    calls.length = 0;
-    const kept = await me.get('/api/v1/agenda?on=2026-11-27');
+    // On PostgreSQL the mark is the cluster's snapshot, which another test's database moves when
+    // it writes; then computing the answer again is right. So the check is made on a pair of
+    // requests with the same mark before, between and after them (any other pair is retried).
+    let computed = await me.get('/api/v1/agenda?on=2026-11-27');
+    let kept = computed;
+    let stable = false;
+    for (let attempt = 0; attempt < 50 && !stable; attempt++) {
+      const m0 = await t.store.changeMark();
+      lines.length = 0;
+      computed = await me.get('/api/v1/agenda?on=2026-11-27');
+      const m1 = await t.store.changeMark();
+      calls.length = 0;
+      kept = await me.get('/api/v1/agenda?on=2026-11-27');
+      stable = m0 === m1 && m1 === (await t.store.changeMark());
+    }
+    expect(stable, 'the change mark kept moving: no pair of requests under one mark').toBe(true);
     expect(calls.filter((m) => !m.startsWith('changeMark'))).toEqual([]);
     expect(kept.status).toBe(200);
     expect(kept.text).toBe(computed.text);
@@ -162,7 +175,6 @@ describe.each(DIALECTS)('server caches on %s', (dialect) => {
     });
     expect(notModified.status).toBe(304);
     expect(lines.map((l) => [l.method, l.path, l.status])).toEqual([
-      ['GET', '/api/v1/agenda', 200],
       ['GET', '/api/v1/agenda', 200],
       ['GET', '/api/v1/agenda', 200],
       ['GET', '/api/v1/agenda', 304],
