@@ -3,7 +3,7 @@
  * loaded only when one runs, so a command's start-up stays close to Node's own.
  */
 import { Option, type Command } from 'commander';
-import { collect, int, lazy } from './program-kit.js';
+import { collect, count, int, lazy } from './program-kit.js';
 import { programBase, runProgram } from './program.js';
 import { registerEngineCommands } from './commands/register-engine.js';
 import { registerNetworkCommands } from './commands/register-network.js';
@@ -102,7 +102,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--circle <circle>', 'only this circle').choices(['inner', 'active', 'network', 'dormant']))
     .option('--tag <tag>', 'only contacts with this tag')
     .option('--trash', 'list the trash instead')
-    .option('--limit <n>', 'at most this many', int('--limit'))
+    .option('--limit <n>', 'at most this many', count('--limit'))
     .option('--json', 'print as JSON')
     .action(lazy(async () => (await import('./commands/contact.js')).list));
   contact
@@ -160,13 +160,13 @@ export function buildProgram(): Command {
   program
     .command('search <query...>')
     .description('search names, companies, topics, notes and touchpoints')
-    .option('--limit <n>', 'at most this many results (default 20)', int('--limit'))
+    .option('--limit <n>', 'at most this many results (default 20)', count('--limit'))
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  kith search muller        (finds Müller)\n  kith search rust meetup')
     .action(lazy(async () => (await import('./commands/search.js')).search));
 
   registerEngineCommands(program, { lazy, int, collect });
-  registerNetworkCommands(program, { lazy, int, collect });
+  registerNetworkCommands(program, { lazy, int, count, collect });
   registerTransferCommands(program, lazy);
   registerServerCommands(program, lazy, int);
   registerSafetyCommands(program, { lazy, int, collect });

@@ -14,6 +14,14 @@ export const int =
     }
     return Number(value);
   };
+/** A whole number of at least 1, for `--limit`: 0 would otherwise read as no limit at all. */
+export const count =
+  (field: string) =>
+  (value: string): number => {
+    const n = int(field)(value);
+    if (n < 1) throw new InvalidArgumentError(`${field} must be a whole number, at least 1.`);
+    return n;
+  };
 
 export type Loader = () => Promise<(args: unknown[], opts: CommandOpts) => Promise<void>>;
 

@@ -68,6 +68,13 @@ describe('kith CLI', () => {
     expect(dup.stderr).toContain('already belongs to Anna Schmidt');
     const shown = await kith(home, ['contact', 'show', 'anna@example.com', '--json']);
     expect(JSON.parse(shown.stdout).displayName).toBe('Anna Schmidt');
+    // A limit of 0 is refused, not read as no limit at all.
+    for (const args of [['contact', 'list'], ['search', 'anna'], ['contact', 'duplicates'], ['intro', 'suggest']]) {
+      const zero = await kith(home, [...args, '--limit', '0']);
+      expect(zero.code, args.join(' ')).toBe(2);
+      expect(zero.stderr).toContain('--limit must be a whole number, at least 1.');
+    }
+    expect((await kith(home, ['contact', 'list', '--limit', '1'])).stdout.trim().split('\n')).toHaveLength(1);
   });
 
   it('logs touches, trashes and restores, merges', async () => {

@@ -2,13 +2,13 @@
  * Registers the commands for events, communities, writing, resources, introductions and the habit coach.
  */
 import { Option, type Command } from 'commander';
-import type { collect as Collect, int as Int, lazy as Lazy } from '../program-kit.js';
+import type { collect as Collect, count as Count, int as Int, lazy as Lazy } from '../program-kit.js';
 
 export function registerNetworkCommands(
   program: Command,
-  kit: { lazy: typeof Lazy; int: typeof Int; collect: typeof Collect },
+  kit: { lazy: typeof Lazy; int: typeof Int; count: typeof Count; collect: typeof Collect },
 ): void {
-  const { lazy, int, collect } = kit;
+  const { lazy, int, count, collect } = kit;
   const events = async () => import('./events.js');
   const communities = async () => import('./communities.js');
   const posts = async () => import('./posts.js');
@@ -174,7 +174,7 @@ export function registerNetworkCommands(
   intro
     .command('suggest')
     .description('pairs worth introducing: one is looking for what the other can help with')
-    .option('--limit <n>', 'at most this many', int('--limit'))
+    .option('--limit <n>', 'at most this many', count('--limit'))
     .option('--json', 'print as JSON')
     .action(lazy(async () => (await intros()).suggest));
   intro

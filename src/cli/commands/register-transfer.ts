@@ -2,7 +2,7 @@
  * Registers `kith export`, `kith import` and `kith contact duplicates`.
  */
 import { Option, type Command } from 'commander';
-import { int, type lazy as Lazy } from '../program-kit.js';
+import { count, type lazy as Lazy } from '../program-kit.js';
 
 const IMPORT_HELP = `
 Formats (detected from the content when left out):
@@ -55,7 +55,7 @@ export function registerTransferCommands(program: Command, lazy: typeof Lazy): v
     contact
       .command('duplicates')
       .description('list contacts that are probably the same person (merge them with kith contact merge)')
-      .option('--limit <n>', 'at most this many', int('--limit'))
+      .option('--limit <n>', 'at most this many', count('--limit'))
       .option('--json', 'print as JSON')
       .addHelpText('after', '\nExamples:\n  kith contact duplicates\n  kith contact duplicates --json')
       .action(lazy(async () => (await import('./duplicates.js')).duplicatesCmd));
